@@ -1,0 +1,2 @@
+/** Entraide's protocol library. */
+package coop.entraide.protocol;
