@@ -1,0 +1,123 @@
+package coop.entraide.node;
+
+import coop.entraide.node.config.ConfigException;
+import coop.entraide.node.config.NodeConfig;
+import coop.entraide.node.health.HealthRoutes;
+import coop.entraide.node.http.HttpVerticle;
+import coop.entraide.node.http.Routes;
+import coop.entraide.node.store.DatabaseAccess;
+import coop.entraide.node.store.Storage;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.sqlclient.Pool;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Entraide node: its lock on the data directory, its database (embedded or external),
+ * its Vert.x instance and HTTP servers. {@link #start} blocks until the node serves or has failed
+ * cleanly; {@link #close} stops everything in reverse order.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final NodeConfig config;
+    private final List<AutoCloseable> resources;
+    private final NodeContext context;
+    private final int port;
+
+    private Node(NodeConfig config, List<AutoCloseable> resources, NodeContext context, int port) {
+        this.config = config;
+        this.resources = resources;
+        this.context = context;
+        this.port = port;
+    }
+
+    /** Starts a node; on any failure, releases what was already started and throws. */
+    public static Node start(NodeConfig config) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            if (config.databaseUrl().isEmpty()) {
+                LOG.info("starting the embedded PostgreSQL in {}", config.dataDir().resolve("postgres"));
+            }
+            DatabaseAccess database = DatabaseAccess.own(config);
+            resources.add(database);
+            URI dbUrl = database.url();
+            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+            resources.add(() -> Blocking.await(vertx.close(), 30, "stopping"));
+            Pool pool = Storage.openMigrated(vertx, dbUrl, 16);
+            resources.add(() -> Blocking.await(pool.close(), 10, "closing the database pool"));
+            NodeContext context = new NodeContext(config, vertx, pool, Clock.systemUTC());
+            int port = listen(context, routes(context));
+            Node node = new Node(config, resources, context, port);
+            LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
+            return node;
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    /** Every capability's routes, in the order they are mounted. */
+    private static List<Routes> routes(NodeContext ctx) {
+        return List.of(new HealthRoutes(ctx.pool()));
+    }
+
+    private static int listen(NodeContext ctx, List<Routes> routes) {
+        NodeConfig config = ctx.config();
+        // Port 0 means "any free port": only one server can share it, so use one instance then.
+        int instances = config.port() == 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
+        HttpVerticle[] first = new HttpVerticle[1];
+        try {
+            Blocking.await(ctx.vertx().deployVerticle(() -> {
+                HttpVerticle v = new HttpVerticle(config.bind(), config.port(), () -> routes);
+                if (first[0] == null) {
+                    first[0] = v;
+                }
+                return v;
+            }, new DeploymentOptions().setInstances(instances)), 30, "starting the HTTP server");
+        } catch (RuntimeException e) {
+            if (Blocking.hasCause(e, BindException.class)) {
+                throw new ConfigException("--port", "cannot listen on " + config.bind() + ":" + config.port()
+                        + " (" + Blocking.rootMessage(e) + "); is another program using it?", e);
+            }
+            throw e;
+        }
+        return config.port() == 0 ? first[0].actualPort() : config.port();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public NodeContext context() {
+        return context;
+    }
+
+    /** The port the HTTP server actually listens on. */
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}
