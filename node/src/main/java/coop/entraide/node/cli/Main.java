@@ -21,13 +21,20 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; never prints a stack trace for expected errors. */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        return run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, with the environment and the output streams given (for tests). */
+    public static int run(java.util.Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(env);
+        cli.setOut(out);
+        cli.setErr(err);
         return cli.execute(withDefaultCommand(args, cli));
     }
 
-    static CommandLine commandLine() {
+    static CommandLine commandLine(java.util.Map<String, String> env) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setDefaultValueProvider(new EnvironmentDefaults(System.getenv()));
+        cli.setDefaultValueProvider(new EnvironmentDefaults(env));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof ConfigException config) {

@@ -1,0 +1,1 @@
+CREATE TABLE alpha (id integer PRIMARY KEY);

@@ -1,0 +1,3 @@
+CREATE TABLE gamma (id integer PRIMARY KEY);
+INSERT INTO alpha VALUES (1);
+SELECT 1 / 0;

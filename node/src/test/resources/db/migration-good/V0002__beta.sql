@@ -1,0 +1,2 @@
+CREATE TABLE beta (id integer PRIMARY KEY);
+INSERT INTO alpha VALUES (1);
