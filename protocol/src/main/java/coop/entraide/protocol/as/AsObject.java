@@ -183,8 +183,7 @@ public record AsObject(String id, List<String> types, List<Ref> attributedTo, Ad
         }
         ObjectNode map = Normalize.object(value, As.CONTENT_MAP);
         Map<String, String> contentMap = new LinkedHashMap<>();
-        for (var it = map.fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
             if (!entry.getValue().isTextual()) {
                 throw new Normalize.Malformed(As.CONTENT_MAP + "." + entry.getKey(),
                         "expected a string, got " + Normalize.kind(entry.getValue()));

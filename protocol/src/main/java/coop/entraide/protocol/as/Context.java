@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,8 +52,7 @@ public final class Context {
             if (node.isArray()) {
                 node.forEach(pending::add);
             } else if (node.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
                     if (!field.getKey().equals(KEYWORD)) {
                         context = context.using(field.getKey());
                         pending.add(field.getValue());
@@ -129,7 +127,7 @@ public final class Context {
     public ObjectNode wrap(ObjectNode body) {
         ObjectNode document = JsonOut.NODES.objectNode();
         document.set(KEYWORD, toJson());
-        body.fields().forEachRemaining(field -> {
+        body.properties().forEach(field -> {
             if (!field.getKey().equals(KEYWORD)) {
                 document.set(field.getKey(), field.getValue().deepCopy());
             }

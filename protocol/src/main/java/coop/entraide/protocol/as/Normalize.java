@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -279,8 +278,7 @@ public final class Normalize {
     /** The properties not in {@code known}, in document order (records copy them on construction). */
     public static Map<String, JsonNode> extra(ObjectNode node, Set<String> known) {
         Map<String, JsonNode> extra = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!known.contains(field.getKey())) {
                 extra.put(field.getKey(), field.getValue());
             }
