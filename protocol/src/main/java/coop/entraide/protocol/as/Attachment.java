@@ -30,8 +30,11 @@ public sealed interface Attachment permits Media, Link, PropertyValue, Attachmen
     }
 
     static Attachment from(JsonNode element) throws Normalize.Malformed {
+        if (element.isTextual()) {
+            return new Other(element); // an id: the node may fetch it
+        }
         if (!element.isObject()) {
-            return new Other(element);
+            throw new Normalize.Malformed("", "expected an attachment, got " + Normalize.kind(element));
         }
         List<String> types = Normalize.typesOf(element);
         ObjectNode object = (ObjectNode) element;

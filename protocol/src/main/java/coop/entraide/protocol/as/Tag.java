@@ -95,8 +95,11 @@ public sealed interface Tag permits Tag.Mention, Tag.Hashtag, Tag.Emoji, Tag.Oth
     }
 
     static Tag from(JsonNode element) throws Normalize.Malformed {
+        if (element.isTextual()) {
+            return new Other(element); // an id: the node may fetch it
+        }
         if (!element.isObject()) {
-            return new Other(element);
+            throw new Normalize.Malformed("", "expected a tag, got " + Normalize.kind(element));
         }
         ObjectNode object = (ObjectNode) element;
         List<String> types = Normalize.typesOf(object);
