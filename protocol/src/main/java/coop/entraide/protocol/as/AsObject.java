@@ -24,12 +24,13 @@ import java.util.Set;
  * @param contentMap the same content per language tag
  * @param mediaType  of {@code content}: text/html when absent; PeerTube sends text/markdown
  * @param source     the author's input: {@code source} or Misskey's {@code _misskey_content}
+ * @param sensitive  Mastodon's flag hiding media (and, with a summary, the text); {@code null} when not sent
  * @param quote      the quoted post: FEP-044f {@code quote}, {@code quoteUri}, {@code _misskey_quote} or {@code quoteUrl}
  */
 public record AsObject(String id, List<String> types, List<Ref> attributedTo, Addressing addressing,
         String content, Map<String, String> contentMap, String mediaType, Source source, String summary,
         String name, List<Link> url, Ref inReplyTo, String quote, Instant published, Instant updated,
-        List<Attachment> attachment, List<Tag> tag, boolean sensitive, Map<String, JsonNode> extra) {
+        List<Attachment> attachment, List<Tag> tag, Boolean sensitive, Map<String, JsonNode> extra) {
 
     /** The property names that may carry a quote, in the order they are trusted. */
     private static final List<String> QUOTE_PROPERTIES =
@@ -96,6 +97,10 @@ public record AsObject(String id, List<String> types, List<Ref> attributedTo, Ad
         return contentMap.values().stream().findFirst();
     }
 
+    public boolean isSensitive() {
+        return Boolean.TRUE.equals(sensitive);
+    }
+
     /** Mastodon shows {@code summary} of a Note as a content warning. */
     public Optional<String> contentWarning() {
         return summary == null || summary.isBlank() ? Optional.empty() : Optional.of(summary);
@@ -145,9 +150,7 @@ public record AsObject(String id, List<String> types, List<Ref> attributedTo, Ad
         JsonOut.put(out, As.PUBLISHED, published);
         JsonOut.put(out, As.UPDATED, updated);
         addressing.writeTo(out);
-        if (sensitive) {
-            out.put(Toot.SENSITIVE, true);
-        }
+        JsonOut.put(out, Toot.SENSITIVE, sensitive);
         JsonOut.putArray(out, As.ATTACHMENT, attachment, Attachment::toJson);
         JsonOut.putArray(out, As.TAG, tag, Tag::toJson);
         return JsonOut.finish(out, extra);
@@ -172,7 +175,7 @@ public record AsObject(String id, List<String> types, List<Ref> attributedTo, Ad
                 Normalize.instant(node, As.UPDATED),
                 Normalize.list(node, As.ATTACHMENT, Attachment::from),
                 Normalize.list(node, As.TAG, Tag::from),
-                Boolean.TRUE.equals(Normalize.bool(node, Toot.SENSITIVE)),
+                Normalize.bool(node, Toot.SENSITIVE),
                 Normalize.extra(node, KNOWN));
     }
 
@@ -231,7 +234,7 @@ public record AsObject(String id, List<String> types, List<Ref> attributedTo, Ad
         private Instant updated;
         private List<Attachment> attachment = List.of();
         private List<Tag> tag = List.of();
-        private boolean sensitive;
+        private Boolean sensitive;
         private Map<String, JsonNode> extra = Map.of();
 
         private Builder(String id, List<String> types) {

@@ -26,7 +26,7 @@ class ObjectTest {
         assertEquals("https://ruche.example/users/camille/statuses/112233", note.id());
         assertEquals(Optional.of("https://ruche.example/users/camille"), note.attributedToId());
         assertEquals(Optional.of("Piqûres d'abeilles (photo)"), note.contentWarning());
-        assertTrue(note.sensitive());
+        assertTrue(note.isSensitive());
         assertEquals("https://jardin.example/users/bastien/statuses/9", note.inReplyTo().id());
         assertFalse(note.inReplyTo().isEmbedded());
         assertEquals("https://ruche.example/@camille/112233", note.htmlUrl());
@@ -62,7 +62,7 @@ class ObjectTest {
         assertTrue(note.source().isMisskeyMarkdown());
         assertEquals("今日のパン $[tada 🍞]", note.source().content());
         assertNull(note.inReplyTo(), "inReplyTo: null means no reply");
-        assertFalse(note.sensitive());
+        assertEquals(Boolean.FALSE, note.sensitive());
         assertEquals(":blobcat_bread:", note.tags(Tag.Emoji.class).get(0).name());
         assertEquals(Instant.parse("2025-05-02T08:30:00.123Z"), note.published());
         assertFalse(note.extra().containsKey("_misskey_quote"), "quote aliases are normalised into quote");
