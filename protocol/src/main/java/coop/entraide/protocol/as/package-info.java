@@ -1,0 +1,6 @@
+/**
+ * ActivityStreams 2.0 vocabulary as ActivityPub servers really send it: constants, immutable
+ * records parsed from Jackson trees with edge normalisation, and writing back with a
+ * {@code @context}. Parsing never fetches and never throws on malformed input.
+ */
+package coop.entraide.protocol.as;
