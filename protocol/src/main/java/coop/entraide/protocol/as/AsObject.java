@@ -310,7 +310,7 @@ public record AsObject(String id, List<String> types, List<Ref> attributedTo, Ad
         }
 
         public Builder url(String url) {
-            this.url = List.of(Link.of(url, "text/html"));
+            this.url = List.of(Link.of(url));
             return this;
         }
 

@@ -70,8 +70,9 @@ public final class Sanitizer {
         flattenBeyond(body, MAX_DEPTH);
         body.select(DROPPED_WITH_CONTENT).remove();
         body.select("h1, h2, h3, h4, h5, h6").forEach(Sanitizer::headingToBoldParagraph);
-        body.select("a").forEach(Sanitizer::unwrapUnsafeLink);
         Document clean = CLEANER.clean(dirty);
+        // Checked on the cleaned tree, the one that is written out.
+        clean.body().select("a").forEach(Sanitizer::unwrapUnsafeLink);
         clean.body().select("[class]").forEach(Sanitizer::keepAllowedClasses);
         clean.body().select("ol[start], li[value]").forEach(Sanitizer::keepNumericAttributes);
         clean.body().select("[lang]").forEach(e -> {

@@ -45,7 +45,7 @@ class SanitizerTest {
                 + "<ol start=\"3\" reversed><li value=\"5\">x</li></ol><ul><li><code>y</code></li></ul><pre><code>z\n  w</code></pre>"
                 + "<p lang=\"fr-CA\">é<br>è</p><ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>";
 
-        assertEquals(html.replace("reversed>", "reversed>"), Sanitizer.sanitize(html));
+        assertEquals(html, Sanitizer.sanitize(html));
     }
 
     @Test
@@ -75,8 +75,8 @@ class SanitizerTest {
             "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)",
             "file:///etc/passwd", "/relative/path", "//evil.example/", "", "mailto:a@b.example", "tel:+33100000000"})
     void turnsOtherLinksIntoText(String href) {
-        assertEquals("<p>click me</p>", Sanitizer.sanitize("<p><a href=\"" + href + "\">click <b>me</b></a></p>")
-                .replace("<b>me</b>", "me"), href);
+        assertEquals("<p>click <b>me</b></p>", Sanitizer.sanitize("<p><a href=\"" + href + "\">click <b>me</b></a></p>"),
+                href);
     }
 
     @ParameterizedTest
