@@ -2,6 +2,7 @@ package coop.entraide.protocol.as;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -125,7 +126,7 @@ public sealed interface Tag permits Tag.Mention, Tag.Hashtag, Tag.Emoji, Tag.Oth
     }
 
     private static Map<String, JsonNode> extraOf(ObjectNode object, String... known) {
-        Set<String> names = new java.util.HashSet<>(Set.of(known));
+        Set<String> names = new HashSet<>(Set.of(known));
         names.add(As.TYPE);
         return Normalize.extra(object, names);
     }

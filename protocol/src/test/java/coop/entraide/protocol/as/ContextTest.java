@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ContextTest {
@@ -34,7 +35,7 @@ class ContextTest {
                 .tag(List.of(Tag.Hashtag.of("https://e.example/tags/miel", "#miel")))
                 .attachment(List.of(new Media(List.of(As.IMAGE), List.of(Link.of("https://e.example/1.png")),
                         "image/png", "alt", "LKO2?U%2Tw=w]~RBVZRi};RPxuwH", new Media.FocalPoint(0, 0), null, null,
-                        java.util.Map.of())))
+                        Map.of())))
                 .published(Instant.parse("2025-05-01T12:00:00Z"))
                 .build();
 
