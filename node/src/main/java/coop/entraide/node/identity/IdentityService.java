@@ -1,7 +1,9 @@
 package coop.entraide.node.identity;
 
 import coop.entraide.node.InvalidInputException;
+import coop.entraide.node.NodeContext;
 import coop.entraide.node.Uris;
+import coop.entraide.node.store.NodeSettingsRepository;
 import coop.entraide.node.store.AlreadyExistsException;
 import coop.entraide.node.store.NotFoundException;
 import io.vertx.core.Future;
@@ -10,6 +12,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creating and finding the node's own actors: the instance actor, collectives and their members.
@@ -40,6 +44,9 @@ public final class IdentityService {
     private final Pool pool;
     private final Uris uris;
     private final PasswordHasher passwords;
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityService.class);
+
+    private final NodeSettingsRepository settings = new NodeSettingsRepository();
     private final ActorRepository actors = new ActorRepository();
     private final ActorKeyRepository keys = new ActorKeyRepository();
     private final CollectiveRepository collectives = new CollectiveRepository();
@@ -52,8 +59,28 @@ public final class IdentityService {
         this.passwords = passwords;
     }
 
+    /** The service of a running node (or of an admin command that opened its database). */
+    public static IdentityService of(NodeContext ctx) {
+        return new IdentityService(ctx.vertx(), ctx.pool(), new Uris(ctx.config().baseUrl()), new PasswordHasher());
+    }
+
     public Uris uris() {
         return uris;
+    }
+
+    /**
+     * Start-up: records the base URL the node's ids are minted under (warning when it changed,
+     * since other servers know our actors by their old ids), then makes sure the instance actor exists.
+     */
+    public Future<Actor> prepareNode() {
+        return settings.putIfAbsent(pool, NodeSettingsRepository.BASE_URL, uris.base())
+                .onSuccess(stored -> {
+                    if (!uris.base().equals(stored)) {
+                        LOG.warn("this database's ids were minted under {} but the node now runs as {}; "
+                                + "other servers will not recognise the actors created before", stored, uris.base());
+                    }
+                })
+                .compose(v -> ensureInstanceActor());
     }
 
     // ---- the instance actor -------------------------------------------------------------------
