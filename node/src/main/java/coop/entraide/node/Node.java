@@ -2,10 +2,12 @@ package coop.entraide.node;
 
 import coop.entraide.node.config.ConfigException;
 import coop.entraide.node.config.NodeConfig;
+import coop.entraide.node.accounts.AccountRoutes;
 import coop.entraide.node.discovery.DiscoveryRoutes;
 import coop.entraide.node.discovery.NodeInfoRoutes;
 import coop.entraide.node.health.HealthRoutes;
 import coop.entraide.node.http.HttpVerticle;
+import coop.entraide.node.http.JsonApi;
 import coop.entraide.node.http.Routes;
 import coop.entraide.node.identity.ActorRoutes;
 import coop.entraide.node.identity.IdentityService;
@@ -76,7 +78,9 @@ public final class Node implements AutoCloseable {
                 new HealthRoutes(ctx.pool()),
                 new DiscoveryRoutes(identity),
                 new NodeInfoRoutes(ctx.pool(), identity.uris()),
-                new ActorRoutes(identity));
+                new ActorRoutes(identity),
+                new JsonApi(),
+                AccountRoutes.of(ctx));
     }
 
     private static int listen(NodeContext ctx, List<Routes> routes) {
