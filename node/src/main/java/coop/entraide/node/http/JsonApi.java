@@ -29,7 +29,7 @@ public final class JsonApi implements Routes {
         if (!mime.equals("application/json") && !(mime.startsWith("application/") && mime.endsWith("+json"))) {
             throw new ApiException(415, "Unsupported media type", "Send the request body as application/json.");
         }
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
             throw ApiException.badRequest("The request body is empty; send a JSON object.");
         }
         Object value;
