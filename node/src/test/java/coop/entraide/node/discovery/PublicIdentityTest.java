@@ -135,6 +135,16 @@ class PublicIdentityTest {
         }
     }
 
+    @Test
+    void concurrentCreationsOfOneNameLetExactlyOneWin() {
+        var first = node.identity().createCollective(new NewCollective("course", null, null, false));
+        var second = node.identity().createCollective(new NewCollective("course", null, null, false));
+        node.await(io.vertx.core.Future.join(first, second).otherwiseEmpty());
+        assertEquals(1, (first.succeeded() ? 1 : 0) + (second.succeeded() ? 1 : 0));
+        Throwable loser = first.succeeded() ? second.cause() : first.cause();
+        assertTrue(loser instanceof coop.entraide.node.store.AlreadyExistsException, String.valueOf(loser));
+    }
+
     // ---- host-meta and NodeInfo ---------------------------------------------------------------
 
     @Test
