@@ -2,9 +2,15 @@ package coop.entraide.node;
 
 import coop.entraide.node.config.ConfigException;
 import coop.entraide.node.config.NodeConfig;
+import coop.entraide.node.accounts.AccountRoutes;
+import coop.entraide.node.discovery.DiscoveryRoutes;
+import coop.entraide.node.discovery.NodeInfoRoutes;
 import coop.entraide.node.health.HealthRoutes;
 import coop.entraide.node.http.HttpVerticle;
+import coop.entraide.node.http.JsonApi;
 import coop.entraide.node.http.Routes;
+import coop.entraide.node.identity.ActorRoutes;
+import coop.entraide.node.identity.IdentityService;
 import coop.entraide.node.store.DatabaseAccess;
 import coop.entraide.node.store.Storage;
 import io.vertx.core.DeploymentOptions;
@@ -54,6 +60,7 @@ public final class Node implements AutoCloseable {
             Pool pool = Storage.openMigrated(vertx, dbUrl, 16);
             resources.add(() -> Blocking.await(pool.close(), 10, "closing the database pool"));
             NodeContext context = new NodeContext(config, vertx, pool, Clock.systemUTC());
+            Blocking.await(IdentityService.of(context).prepareNode(), 60, "creating the instance actor");
             int port = listen(context, routes(context));
             Node node = new Node(config, resources, context, port);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
@@ -66,7 +73,14 @@ public final class Node implements AutoCloseable {
 
     /** Every capability's routes, in the order they are mounted. */
     private static List<Routes> routes(NodeContext ctx) {
-        return List.of(new HealthRoutes(ctx.pool()));
+        IdentityService identity = IdentityService.of(ctx);
+        return List.of(
+                new HealthRoutes(ctx.pool()),
+                new DiscoveryRoutes(identity),
+                new NodeInfoRoutes(ctx.pool(), identity.uris()),
+                new ActorRoutes(identity),
+                new JsonApi(),
+                AccountRoutes.of(ctx));
     }
 
     private static int listen(NodeContext ctx, List<Routes> routes) {

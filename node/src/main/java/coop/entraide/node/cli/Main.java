@@ -1,6 +1,7 @@
 package coop.entraide.node.cli;
 
 import coop.entraide.node.Blocking;
+import coop.entraide.node.InvalidInputException;
 import coop.entraide.node.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code entraide} command: {@code serve} (default), {@code demo}, {@code admin}. */
 @Command(name = "entraide", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Entraide: offers and campaigns for neighbourhoods and associations, federated with ActivityPub.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
@@ -32,13 +33,30 @@ public final class Main {
         return cli.execute(withDefaultCommand(args, cli));
     }
 
+<<<<<<< HEAD
     static CommandLine commandLine(java.util.Map<String, String> env) {
+=======
+    /** Runs a command line with its output and errors going to the given writers (tests, embedding). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(withDefaultCommand(args, cli));
+    }
+
+    static CommandLine commandLine() {
+>>>>>>> identity
         CommandLine cli = new CommandLine(new Main());
         cli.setDefaultValueProvider(new EnvironmentDefaults(env));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof ConfigException config) {
                 err.println("entraide: " + config.getMessage());
+                err.flush();
+                return 2;
+            }
+            if (e instanceof InvalidInputException invalid) {
+                err.println("entraide: " + invalid.getMessage());
                 err.flush();
                 return 2;
             }

@@ -1,5 +1,8 @@
 package coop.entraide.node.http;
 
+import coop.entraide.node.InvalidInputException;
+import coop.entraide.node.store.AlreadyExistsException;
+import coop.entraide.node.store.NotFoundException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -32,6 +35,19 @@ public final class Problems {
                 LOG.info("{} {} -> {}: {}", ctx.request().method(), ctx.request().path(), api.status(), api.detail(), api.getCause());
             }
             send(ctx, api.status(), api.title(), api.detail(), api.errors());
+            return;
+        }
+        if (failure instanceof InvalidInputException invalid) {
+            send(ctx, 422, "Invalid fields", invalid.getMessage(),
+                    java.util.List.of(new ApiException.FieldError(invalid.field(), invalid.getMessage())));
+            return;
+        }
+        if (failure instanceof AlreadyExistsException taken) {
+            send(ctx, 409, "Conflict", taken.getMessage(), java.util.List.of());
+            return;
+        }
+        if (failure instanceof NotFoundException missing) {
+            send(ctx, 404, "Not found", missing.getMessage(), java.util.List.of());
             return;
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();

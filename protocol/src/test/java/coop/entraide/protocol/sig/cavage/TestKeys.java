@@ -28,18 +28,19 @@ final class TestKeys {
 
     static {
         try {
-            String rsa = resource("/keys/rfc9421-test-key-rsa.pem");
-            RSAPublicKey pub = RSAPublicKey.getInstance(pem(rsa, "RSA PUBLIC KEY"));
-            RSAPrivateKey priv = RSAPrivateKey.getInstance(pem(rsa, "RSA PRIVATE KEY"));
+            RSAPublicKey pub = RSAPublicKey.getInstance(pem(resource("/keys/rfc9421-test-key-rsa.pem"), "RSA PUBLIC KEY"));
+            RSAPrivateKey priv = RSAPrivateKey.getInstance(
+                    pem(resource("/keys/rfc9421-test-key-rsa.private.pem"), "RSA PRIVATE KEY"));
             KeyFactory rsaFactory = KeyFactory.getInstance("RSA");
             RSA_PUBLIC = rsaFactory.generatePublic(new RSAPublicKeySpec(pub.getModulus(), pub.getPublicExponent()));
             RSA_PRIVATE = rsaFactory.generatePrivate(new RSAPrivateCrtKeySpec(priv.getModulus(),
                     priv.getPublicExponent(), priv.getPrivateExponent(), priv.getPrime1(), priv.getPrime2(),
                     priv.getExponent1(), priv.getExponent2(), priv.getCoefficient()));
-            String ed = resource("/keys/rfc9421-test-key-ed25519.pem");
             KeyFactory edFactory = KeyFactory.getInstance("Ed25519");
-            ED25519_PUBLIC = edFactory.generatePublic(new X509EncodedKeySpec(pem(ed, "PUBLIC KEY")));
-            ED25519_PRIVATE = edFactory.generatePrivate(new PKCS8EncodedKeySpec(pem(ed, "PRIVATE KEY")));
+            ED25519_PUBLIC = edFactory.generatePublic(new X509EncodedKeySpec(
+                    pem(resource("/keys/rfc9421-test-key-ed25519.pem"), "PUBLIC KEY")));
+            ED25519_PRIVATE = edFactory.generatePrivate(new PKCS8EncodedKeySpec(
+                    pem(resource("/keys/rfc9421-test-key-ed25519.private.pem"), "PRIVATE KEY")));
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -1,0 +1,121 @@
+package coop.entraide.node;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that mints the ids of local objects. Every id is an absolute URL under the node's
+ * base URL and, once published, never changes: other servers key their caches (and our actors'
+ * keys) by it.
+ *
+ * <ul>
+ *   <li>{@code /actor}: the instance actor (an {@code Application}, FEP-d556)</li>
+ *   <li>{@code /c/{name}}: a collective ({@code Group})</li>
+ *   <li>{@code /u/{name}}: a member ({@code Person})</li>
+ *   <li>{@code {actor}/inbox}, {@code /outbox}, {@code /followers}, {@code /following}</li>
+ *   <li>{@code {actor}#main-key} (RSA) and {@code {actor}#ed25519-key} (Multikey)</li>
+ *   <li>{@code /inbox}: the shared inbox</li>
+ * </ul>
+ */
+public final class Uris {
+    /** Which kind of local actor a path names. */
+    public enum LocalActorKind { INSTANCE, COLLECTIVE, MEMBER }
+
+    /** A local actor named by a URL: its kind and, except for the instance actor, its username. */
+    public record LocalActorRef(LocalActorKind kind, String username) {
+    }
+
+    private static final Pattern ACTOR_PATH = Pattern.compile("/([cu])/([^/?#]+)");
+
+    private final String base;
+    private final String authority;
+
+    public Uris(URI baseUrl) {
+        String text = baseUrl.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.authority = baseUrl.getRawAuthority();
+    }
+
+    /** The base URL without a trailing slash, e.g. {@code https://voisins.example}. */
+    public String base() {
+        return base;
+    }
+
+    /** {@code host} or {@code host:port}, the domain part of {@code acct:} handles. */
+    public String authority() {
+        return authority;
+    }
+
+    public String instanceActor() {
+        return base + "/actor";
+    }
+
+    public String collective(String username) {
+        return base + "/c/" + username;
+    }
+
+    public String member(String username) {
+        return base + "/u/" + username;
+    }
+
+    public String sharedInbox() {
+        return base + "/inbox";
+    }
+
+    public String inbox(String actorUri) {
+        return actorUri + "/inbox";
+    }
+
+    public String outbox(String actorUri) {
+        return actorUri + "/outbox";
+    }
+
+    public String followers(String actorUri) {
+        return actorUri + "/followers";
+    }
+
+    public String following(String actorUri) {
+        return actorUri + "/following";
+    }
+
+    /** The RSA key's id, as Mastodon expects it: a fragment of the actor's id. */
+    public String mainKey(String actorUri) {
+        return actorUri + "#main-key";
+    }
+
+    /** The Ed25519 Multikey's id (FEP-521a recommends a fragment of the actor's id). */
+    public String ed25519Key(String actorUri) {
+        return actorUri + "#ed25519-key";
+    }
+
+    /** {@code acct:name@authority}, the WebFinger subject of a local actor. */
+    public String acct(String username) {
+        return "acct:" + username + "@" + authority;
+    }
+
+    /** Whether a URL is the node itself ({@code https://host} or {@code https://host/}). */
+    public boolean isBase(String url) {
+        return url.equals(base) || url.equals(base + "/");
+    }
+
+    /**
+     * The local actor a URL names, if it is one of ours. Only the exact id matches: no query, no
+     * fragment, no trailing slash.
+     */
+    public Optional<LocalActorRef> parseActor(String url) {
+        if (url.equals(instanceActor())) {
+            return Optional.of(new LocalActorRef(LocalActorKind.INSTANCE, null));
+        }
+        if (!url.startsWith(base + "/")) {
+            return Optional.empty();
+        }
+        Matcher m = ACTOR_PATH.matcher(url.substring(base.length()));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        LocalActorKind kind = m.group(1).equals("c") ? LocalActorKind.COLLECTIVE : LocalActorKind.MEMBER;
+        return Optional.of(new LocalActorRef(kind, m.group(2)));
+    }
+}

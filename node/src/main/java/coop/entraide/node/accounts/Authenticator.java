@@ -1,0 +1,90 @@
+package coop.entraide.node.accounts;
+
+import coop.entraide.node.accounts.SessionService.Authenticated;
+import coop.entraide.node.http.ApiException;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * Finds who is calling an API route: a bearer token ({@code Authorization: Bearer …}) or the
+ * session cookie a browser got at sign-in. As a route handler ({@link #require}) it refuses
+ * anonymous callers (401), suspended members (403) and cookie requests that could be forged (403),
+ * and leaves the member for the next handler ({@link #current}).
+ */
+public final class Authenticator {
+    public static final String COOKIE = "entraide_session";
+    private static final String KEY = "entraide.authenticated";
+
+    /** Where a token came from: a cookie needs forgery protection, a bearer header does not. */
+    private record Credential(String token, boolean fromCookie) {
+    }
+
+    private final SessionService sessions;
+    private final RequestOrigin origins;
+
+    Authenticator(SessionService sessions, RequestOrigin origins) {
+        this.sessions = sessions;
+        this.origins = origins;
+    }
+
+    /** The signed-in caller, for handlers mounted after {@link #require}. */
+    public static Authenticated current(RoutingContext ctx) {
+        Authenticated auth = ctx.get(KEY);
+        if (auth == null) {
+            throw new IllegalStateException("Authenticator.require must run before this handler");
+        }
+        return auth;
+    }
+
+    public void require(RoutingContext ctx) {
+        Optional<Credential> credential;
+        try {
+            credential = credential(ctx);
+        } catch (ApiException e) {
+            ctx.fail(e);
+            return;
+        }
+        if (credential.isEmpty()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            ctx.fail(ApiException.unauthorized("Sign in first: send a bearer token or the session cookie."));
+            return;
+        }
+        if (credential.get().fromCookie()) {
+            Optional<String> risk = origins.forgeryRisk(ctx.request());
+            if (risk.isPresent()) {
+                ctx.fail(ApiException.forbidden(risk.get()));
+                return;
+            }
+        }
+        sessions.authenticate(credential.get().token())
+                .onFailure(ctx::fail)
+                .onSuccess(found -> {
+                    if (found.isEmpty()) {
+                        ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                        ctx.fail(ApiException.unauthorized("This session has ended or never existed; sign in again."));
+                    } else if (found.get().member().suspended()) {
+                        ctx.fail(ApiException.forbidden("This account is suspended."));
+                    } else {
+                        ctx.put(KEY, found.get());
+                        ctx.next();
+                    }
+                });
+    }
+
+    private static Optional<Credential> credential(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null) {
+            if (header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
+                return Optional.of(new Credential(header.substring(7).strip(), false));
+            }
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            throw ApiException.unauthorized("Only bearer tokens are accepted in the Authorization header.");
+        }
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        if (cookie != null && !cookie.getValue().isEmpty()) {
+            return Optional.of(new Credential(cookie.getValue(), true));
+        }
+        return Optional.empty();
+    }
+}

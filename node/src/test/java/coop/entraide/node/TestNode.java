@@ -1,0 +1,148 @@
+package coop.entraide.node;
+
+import coop.entraide.node.cli.Main;
+import coop.entraide.node.config.NodeConfig;
+import coop.entraide.node.config.Settings;
+import coop.entraide.node.identity.IdentityService;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real node for tests: embedded PostgreSQL in a temporary data directory, HTTP on a free
+ * loopback port, base URL {@code http://localhost:<port>}. Starting one costs a few seconds, so
+ * test classes share one per class.
+ */
+public final class TestNode implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private final Path dataDir;
+    private final int port;
+    private Node node;
+
+    private TestNode(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.node = Node.start(config());
+    }
+
+    public static TestNode start() {
+        try {
+            return new TestNode(Files.createTempDirectory("entraide-test-"), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private NodeConfig config() {
+        return Settings.parse("http://localhost:" + port, "127.0.0.1", port, dataDir.toString(), null, true);
+    }
+
+    /** Stops the node and starts it again on the same data directory and port. */
+    public void restart() {
+        node.close();
+        node = Node.start(config());
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The public base URL, as ids are minted. */
+    public String base() {
+        return "http://localhost:" + port;
+    }
+
+    public String authority() {
+        return "localhost:" + port;
+    }
+
+    public IdentityService identity() {
+        return IdentityService.of(node.context());
+    }
+
+    public <T> T await(Future<T> future) {
+        return Blocking.await(future, 60, "test step");
+    }
+
+    /** A request to this node's loopback address for a path such as {@code /actor}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder r = request(path).GET();
+        if (headers.length > 0) {
+            r.headers(headers);
+        }
+        return send(r);
+    }
+
+    /** What an {@code entraide} command printed and returned. */
+    public record CliResult(int exitCode, String out, String err) {
+    }
+
+    /** Runs {@code entraide ARGS --data-dir <this node's>} in this JVM. */
+    public CliResult cli(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = dataDir.toString();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return new CliResult(code, out.toString(), err.toString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
+        }
+    }
+}
