@@ -33,19 +33,12 @@ public final class Main {
         return cli.execute(withDefaultCommand(args, cli));
     }
 
-<<<<<<< HEAD
-    static CommandLine commandLine(java.util.Map<String, String> env) {
-=======
     /** Runs a command line with its output and errors going to the given writers (tests, embedding). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine();
-        cli.setOut(out);
-        cli.setErr(err);
-        return cli.execute(withDefaultCommand(args, cli));
+        return run(System.getenv(), out, err, args);
     }
 
-    static CommandLine commandLine() {
->>>>>>> identity
+    static CommandLine commandLine(java.util.Map<String, String> env) {
         CommandLine cli = new CommandLine(new Main());
         cli.setDefaultValueProvider(new EnvironmentDefaults(env));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
