@@ -6,20 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.protocol.json.Jcs;
 import coop.entraide.protocol.keys.Base58;
+import coop.entraide.protocol.keys.Ed25519Keys;
 import coop.entraide.protocol.keys.KeyFormatException;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Optional;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * The {@code eddsa-jcs-2022} cryptosuite of W3C Data Integrity EdDSA Cryptosuites v1.0 §3.3:
@@ -75,32 +74,32 @@ public final class EddsaJcs2022 {
 
     /** Ed25519 signature of the hash data (§3.3.5 Proof Serialization). */
     public static byte[] sign(byte[] hashData, EdECPrivateKey key) {
+        byte[] seed;
         try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(key);
-            signer.update(hashData);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
+            seed = Ed25519Keys.rawPrivateKey(key);
+        } catch (KeyFormatException e) {
             throw new IllegalArgumentException("cannot sign with this key: " + e.getMessage(), e);
         }
+        // Bouncy Castle's RFC 8032 code signs several times faster than the JDK 17 provider, with
+        // the same deterministic result.
+        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+        Ed25519.sign(seed, 0, hashData, 0, hashData.length, signature, 0);
+        Arrays.fill(seed, (byte) 0);
+        return signature;
     }
 
     /** Checks an Ed25519 signature of the hash data (§3.3.6 Proof Verification). */
     public static boolean verify(byte[] hashData, byte[] signature, PublicKey key) {
-        if (!(key instanceof EdECPublicKey) || signature.length != SIGNATURE_LENGTH) {
+        if (!(key instanceof EdECPublicKey edKey) || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
+        byte[] raw;
         try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(hashData);
-            return verifier.verify(signature);
-        } catch (InvalidKeyException | SignatureException e) {
-            // An encoding the provider cannot even read is simply not a valid signature.
+            raw = Ed25519Keys.rawPublicKey(edKey);
+        } catch (KeyFormatException e) {
             return false;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Ed25519 is mandatory in Java 17", e);
         }
+        return Ed25519.verify(signature, 0, raw, 0, hashData, 0, hashData.length);
     }
 
     /**
