@@ -13,7 +13,10 @@ public sealed interface JsonReadResult {
         }
     }
 
-    /** A refused document; {@code detail} names the problem and its position (at most a short fragment of input). */
+    /**
+     * A refused document; {@code detail} names the problem and where it is, quoting at most a
+     * short fragment of the input.
+     */
     record Rejected(JsonRejection reason, String detail) implements JsonReadResult {
         public Rejected {
             Objects.requireNonNull(reason, "reason");

@@ -3,6 +3,7 @@ package coop.entraide.protocol.proof;
 import static coop.entraide.protocol.proof.ProofResult.failed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.protocol.json.Jcs;
 import coop.entraide.protocol.keys.Base58;
@@ -231,7 +232,7 @@ public final class EddsaJcs2022 {
     }
 
     private static JsonNode asArray(JsonNode node) {
-        return node.isArray() ? node : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(node);
+        return node.isArray() ? node : JsonNodeFactory.instance.arrayNode().add(node);
     }
 
     private static Optional<Instant> dateTime(JsonNode proof, String name) {
