@@ -9,8 +9,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.Optional;
 
 /** Key generation with the JDK's own providers, and the public half of a private key. */
 public final class Keys {
@@ -50,14 +52,14 @@ public final class Keys {
     }
 
     /** Which of our algorithms a key belongs to, if any. */
-    public static java.util.Optional<KeyAlgorithm> algorithmOf(PublicKey key) {
-        if (key instanceof java.security.interfaces.RSAPublicKey) {
-            return java.util.Optional.of(KeyAlgorithm.RSA_2048);
+    public static Optional<KeyAlgorithm> algorithmOf(PublicKey key) {
+        if (key instanceof RSAPublicKey) {
+            return Optional.of(KeyAlgorithm.RSA_2048);
         }
         if (Ed25519Keys.isEd25519(key)) {
-            return java.util.Optional.of(KeyAlgorithm.ED25519);
+            return Optional.of(KeyAlgorithm.ED25519);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     static PublicKey rsaPublicKey(BigInteger modulus, BigInteger exponent, String algorithm)
