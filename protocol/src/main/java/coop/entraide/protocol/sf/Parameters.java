@@ -64,6 +64,11 @@ public final class Parameters {
         return map;
     }
 
+    /** Whether {@code s} is a valid key of a Parameter or Dictionary member (RFC 8941 §3.1.2). */
+    public static boolean isValidKey(String s) {
+        return s != null && Chars.isKey(s);
+    }
+
     static String checkKey(String key) {
         if (!Chars.isKey(Objects.requireNonNull(key, "key"))) {
             throw new IllegalArgumentException("not a structured field key: " + key);

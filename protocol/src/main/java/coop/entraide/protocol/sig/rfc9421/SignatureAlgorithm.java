@@ -14,9 +14,9 @@ import java.security.interfaces.ECKey;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -88,8 +88,23 @@ public enum SignatureAlgorithm {
             case ECDSA_P256_SHA256 -> key instanceof ECKey ec && P256_ORDER.equals(ec.getParams().getOrder());
             case ED25519 -> key instanceof EdECKey ed
                     ? "Ed25519".equalsIgnoreCase(ed.getParams().getName())
-                    : "Ed25519".equalsIgnoreCase(key.getAlgorithm());
+                    : "Ed25519".equalsIgnoreCase(key.getAlgorithm())
+                            || ("EdDSA".equalsIgnoreCase(key.getAlgorithm()) && hasEd25519Oid(key.getEncoded()));
         };
+    }
+
+    // Keys of other providers may only say "EdDSA": look for id-Ed25519 (1.3.101.112) in the encoding.
+    private static boolean hasEd25519Oid(byte[] encoded) {
+        if (encoded == null) {
+            return false;
+        }
+        for (int i = 0; i + 4 < Math.min(encoded.length, 24); i++) {
+            if (encoded[i] == 0x06 && encoded[i + 1] == 0x03 && encoded[i + 2] == 0x2b && encoded[i + 3] == 0x65
+                    && encoded[i + 4] == 0x70) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the key can verify with this algorithm: a public key of the right type, or a secret. */
@@ -115,7 +130,7 @@ public enum SignatureAlgorithm {
             return hmac(base, key);
         }
         Signature signature = newSignature();
-        signature.initSign((PrivateKey) key);
+        initSign(signature, (PrivateKey) key);
         signature.update(base);
         return signature.sign();
     }
@@ -144,6 +159,18 @@ public enum SignatureAlgorithm {
         } catch (SignatureException e) {
             // Wrong length or encoding: not a valid signature, which is not an error of ours.
             return false;
+        }
+    }
+
+    private void initSign(Signature signer, PrivateKey key) throws GeneralSecurityException {
+        try {
+            signer.initSign(key);
+        } catch (InvalidKeyException e) {
+            if (this != ED25519 || !"PKCS#8".equals(key.getFormat())) {
+                throw e;
+            }
+            // Ed25519 keys from another provider: re-read them through the JDK's own factory.
+            signer.initSign(KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded())));
         }
     }
 
@@ -184,10 +211,5 @@ public enum SignatureAlgorithm {
             return "private key";
         }
         return key instanceof PublicKey ? "public key" : "key";
-    }
-
-    @Override
-    public String toString() {
-        return id.toLowerCase(Locale.ROOT);
     }
 }

@@ -90,7 +90,9 @@ public final class SigningSpec {
 
         /** The label in {@code Signature-Input} and {@code Signature}; {@code sig1} by default. */
         public Builder label(String label) {
-            Parameters.EMPTY.with(label, BareItem.SfBoolean.TRUE); // validates it as a dictionary key
+            if (!Parameters.isValidKey(label)) {
+                throw new IllegalArgumentException("a label must be a structured field key: " + label);
+            }
             this.label = label;
             return this;
         }

@@ -294,6 +294,17 @@ class Rfc9421VerifierTest {
     }
 
     @Test
+    void ed25519KeysOfAnotherProviderWork() throws Exception {
+        java.security.KeyPair bc = KeyPairGenerator.getInstance("Ed25519",
+                new org.bouncycastle.jce.provider.BouncyCastleProvider()).generateKeyPair();
+        assertEquals(SignatureAlgorithm.ED25519, SignatureAlgorithm.forKey(bc.getPublic()).orElseThrow());
+        HttpMessage m = signed(SignatureAlgorithm.ED25519, bc.getPrivate());
+        assertTrue(verify(m, bc.getPublic(), NOW, VerificationPolicy.activityPub()).ok());
+        assertEquals(FailureReason.BAD_SIGNATURE, reason(verify(m, TestKeys.ed25519Public(), NOW,
+                VerificationPolicy.activityPub())));
+    }
+
+    @Test
     void ecdsaSignaturesOfTheWrongLengthDoNotVerify() throws Exception {
         HttpMessage m = Rfc9421Signer.sign(delivery(), SigningSpec.builder(SignatureAlgorithm.ECDSA_P256_SHA256,
                 TestKeys.eccPrivate()).components("@method", "@target-uri", "content-digest").created(CREATED)
