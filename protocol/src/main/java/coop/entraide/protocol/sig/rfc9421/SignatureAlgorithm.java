@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -14,13 +13,12 @@ import java.security.interfaces.ECKey;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /** The signature algorithms of RFC 9421 §3.3 that we sign and verify with. */
 public enum SignatureAlgorithm {
@@ -32,7 +30,10 @@ public enum SignatureAlgorithm {
     HMAC_SHA256("hmac-sha256"),
     /** RFC 9421 §3.3.4: ECDSA on P-256 with SHA-256; the signature is r||s, 64 bytes (not DER). */
     ECDSA_P256_SHA256("ecdsa-p256-sha256"),
-    /** RFC 9421 §3.3.6: EdDSA on edwards25519. */
+    /**
+     * RFC 9421 §3.3.6: EdDSA on edwards25519. Computed with Bouncy Castle, several times faster
+     * than the JDK's implementation, for keys of any provider.
+     */
     ED25519("ed25519");
 
     // Order of the P-256 base point (SEC 2 secp256r1 n): identifies the curve whatever the provider.
@@ -129,8 +130,14 @@ public enum SignatureAlgorithm {
         if (this == HMAC_SHA256) {
             return hmac(base, key);
         }
+        if (this == ED25519) {
+            Ed25519Signer signer = new Ed25519Signer();
+            signer.init(true, Ed25519Keys.privateParameters((PrivateKey) key));
+            signer.update(base, 0, base.length);
+            return signer.generateSignature();
+        }
         Signature signature = newSignature();
-        initSign(signature, (PrivateKey) key);
+        signature.initSign((PrivateKey) key);
         signature.update(base);
         return signature.sign();
     }
@@ -148,41 +155,23 @@ public enum SignatureAlgorithm {
         if (this == HMAC_SHA256) {
             return MessageDigest.isEqual(hmac(base, key), signature);
         }
-        if (this == ECDSA_P256_SHA256 && signature.length != 64) {
+        if ((this == ECDSA_P256_SHA256 || this == ED25519) && signature.length != 64) {
             return false;
         }
+        if (this == ED25519) {
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(false, Ed25519Keys.publicParameters((PublicKey) key));
+            verifier.update(base, 0, base.length);
+            return verifier.verifySignature(signature);
+        }
         Signature verifier = newSignature();
-        initVerify(verifier, (PublicKey) key);
+        verifier.initVerify((PublicKey) key);
         verifier.update(base);
         try {
             return verifier.verify(signature);
         } catch (SignatureException e) {
             // Wrong length or encoding: not a valid signature, which is not an error of ours.
             return false;
-        }
-    }
-
-    private void initSign(Signature signer, PrivateKey key) throws GeneralSecurityException {
-        try {
-            signer.initSign(key);
-        } catch (InvalidKeyException e) {
-            if (this != ED25519 || !"PKCS#8".equals(key.getFormat())) {
-                throw e;
-            }
-            // Ed25519 keys from another provider: re-read them through the JDK's own factory.
-            signer.initSign(KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded())));
-        }
-    }
-
-    private void initVerify(Signature verifier, PublicKey key) throws GeneralSecurityException {
-        try {
-            verifier.initVerify(key);
-        } catch (InvalidKeyException e) {
-            if (this != ED25519 || !"X.509".equals(key.getFormat())) {
-                throw e;
-            }
-            // Ed25519 keys from another provider: re-read them through the JDK's own factory.
-            verifier.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(key.getEncoded())));
         }
     }
 
@@ -195,8 +184,7 @@ public enum SignatureAlgorithm {
             }
             case RSA_V1_5_SHA256 -> Signature.getInstance("SHA256withRSA");
             case ECDSA_P256_SHA256 -> Signature.getInstance("SHA256withECDSAinP1363Format");
-            case ED25519 -> Signature.getInstance("Ed25519");
-            case HMAC_SHA256 -> throw new IllegalStateException("HMAC is not a Signature");
+            case ED25519, HMAC_SHA256 -> throw new IllegalStateException(id + " does not use a JCA Signature");
         };
     }
 
