@@ -115,6 +115,61 @@ class Rfc9421VectorsTest {
         }
     }
 
+    /** §2.5 example signature base and the §3.1 example signature over it (rsa-pss-sha512). */
+    @Nested
+    class Section25 {
+        static final String BASE = """
+                NOTE: '\\' line wrapping per RFC 8792
+
+                "@method": POST
+                "@authority": example.com
+                "@path": /foo
+                "content-digest": sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX\\
+                  +TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==:
+                "content-length": 18
+                "content-type": application/json
+                "@signature-params": ("@method" "@authority" "@path" \\
+                  "content-digest" "content-length" "content-type")\\
+                  ;created=1618884473;keyid="test-key-rsa-pss\"""";
+
+        static final String SIGNATURE = """
+                NOTE: '\\' line wrapping per RFC 8792
+
+                HIbjHC5rS0BYaa9v4QfD4193TORw7u9edguPh0AW3dMq9WImrlFrCGUDih47vAxi4L2\\
+                YRZ3XMJc1uOKk/J0ZmZ+wcta4nKIgBkKq0rM9hs3CQyxXGxHLMCy8uqK488o+9jrptQ\\
+                +xFPHK7a9sRL1IXNaagCNN3ZxJsYapFj+JXbmaI5rtAdSfSvzPuBCh+ARHBmWuNo1Uz\\
+                VVdHXrl8ePL4cccqlazIJdC4QEjrF+Sn4IxBQzTZsL9y9TP5FsZYzHvDqbInkTNigBc\\
+                E9cKOYNFCn4D/WM7F6TNuZO9EgtzepLWcjTymlHzK7aXq6Am6sfOrpIC49yXjj3ae6H\\
+                RalVc/g==""";
+
+        static SigningSpec spec() {
+            // rsa-pss-sha512 is randomised: the §3.1 signature is verified, never reproduced.
+            return SigningSpec.builder(SignatureAlgorithm.RSA_PSS_SHA512, TestKeys.rsaPssPrivate())
+                    .components("@method", "@authority", "@path", "content-digest", "content-length", "content-type")
+                    .created(Instant.ofEpochSecond(CREATED)).keyId("test-key-rsa-pss").build();
+        }
+
+        @Test
+        void signatureBaseMatches() throws Exception {
+            assertEquals(Rfc8792.unwrap(BASE), Rfc9421Signer.signatureBase(testRequest(), null, spec()));
+        }
+
+        @Test
+        void publishedSignatureVerifies() {
+            HttpMessage signed = testRequest()
+                    .withHeader("Signature-Input", "sig1=(\"@method\" \"@authority\" \"@path\" \"content-digest\" "
+                            + "\"content-length\" \"content-type\");created=1618884473;keyid=\"test-key-rsa-pss\"")
+                    .withHeader("Signature", "sig1=:" + Rfc8792.unwrap(SIGNATURE) + ":");
+            assertVerified(signed, TestKeys.rsaPssPublic(), SignatureAlgorithm.RSA_PSS_SHA512, JUST_AFTER);
+        }
+
+        @Test
+        void signingRoundTrips() throws Exception {
+            assertVerified(Rfc9421Signer.sign(testRequest(), spec()), TestKeys.rsaPssPublic(),
+                    SignatureAlgorithm.RSA_PSS_SHA512, JUST_AFTER);
+        }
+    }
+
     /** B.2.1 Minimal Signature Using rsa-pss-sha512. */
     @Nested
     class B21 {
