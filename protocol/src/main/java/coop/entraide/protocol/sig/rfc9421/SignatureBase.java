@@ -28,7 +28,7 @@ import java.util.Set;
  * bytes as ISO-8859-1, which gives the octets on the wire for servers that decode headers that
  * way (as Netty does).
  */
-public final class SignatureBase {
+final class SignatureBase {
 
     private static final String SIGNATURE_PARAMS = "\"@signature-params\": ";
 
