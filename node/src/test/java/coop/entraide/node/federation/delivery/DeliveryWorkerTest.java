@@ -64,7 +64,7 @@ class DeliveryWorkerTest {
         settings = DeliverySettings.DEFAULT
                 .withPollInterval(Duration.ofMillis(30))
                 .withSchedule(new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofDays(7)))
-                .withFetchLimits(new FetchLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4), 64 * 1024, 3));
+                .withFetchLimits(new FetchLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20), 64 * 1024, 3));
         queue = new DeliveryQueue(clock, settings);
     }
 
@@ -135,7 +135,7 @@ class DeliveryWorkerTest {
     }
 
     private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting until " + what);
