@@ -1,0 +1,355 @@
+package coop.entraide.node.federation.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outgoing delivery queue in PostgreSQL: activities, one job per target inbox, and the state of
+ * each receiving server. Every method takes the {@link SqlClient} to run on, so that enqueueing
+ * joins the transaction of the change that caused it. Time comes from the injected clock, never from
+ * the database, so that tests can move it.
+ */
+public final class DeliveryQueue {
+    /** What {@link #enqueue} stored. */
+    public record Enqueued(long activityRow, int jobs) {
+    }
+
+    private final Clock clock;
+    private final DeliverySettings settings;
+
+    public DeliveryQueue(Clock clock, DeliverySettings settings) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    private OffsetDateTime now() {
+        return at(clock.instant());
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    // --- enqueueing ----------------------------------------------------------------------------
+
+    /**
+     * Stores the activity and one job per selected inbox (shared inboxes deduplicated), due at
+     * once. Call it inside the transaction of the change that produces the activity.
+     */
+    public Future<Enqueued> enqueue(SqlClient tx, OutgoingActivity activity, Collection<Recipient> recipients) {
+        List<InboxSelection.Target> targets = InboxSelection.select(recipients);
+        OffsetDateTime now = now();
+        return tx.preparedQuery("""
+                        INSERT INTO outgoing_activities (activity_id, actor_id, body, created_at)
+                        VALUES ($1, $2, $3, $4)
+                        RETURNING id""")
+                .execute(Tuple.of(activity.activityId(), activity.actorId(), Buffer.buffer(activity.body()), now))
+                .compose(rows -> {
+                    long row = rows.iterator().next().getLong("id");
+                    return insertJobs(tx, row, targets, now).map(n -> new Enqueued(row, n));
+                });
+    }
+
+    private Future<Integer> insertJobs(SqlClient tx, long activityRow, List<InboxSelection.Target> targets, OffsetDateTime now) {
+        if (targets.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        String[] inboxes = targets.stream().map(t -> t.inbox().toString()).toArray(String[]::new);
+        String[] hosts = targets.stream().map(InboxSelection.Target::host).toArray(String[]::new);
+        OffsetDateTime expires = at(now.toInstant().plus(settings.schedule().giveUpAfter()));
+        return tx.preparedQuery("""
+                        INSERT INTO delivery_jobs (activity, inbox, host, next_attempt_at, expires_at, created_at)
+                        SELECT $1, t.inbox, t.host, $2, $3, $2
+                        FROM unnest($4::text[], $5::text[]) AS t (inbox, host)
+                        ON CONFLICT (activity, inbox) DO NOTHING""")
+                .execute(Tuple.of(activityRow, now, expires, inboxes, hosts))
+                .map(RowSet::rowCount);
+    }
+
+    // --- claiming ------------------------------------------------------------------------------
+
+    /**
+     * Leases up to {@code max} due jobs for {@code owner}, at most {@code maxClaimedPerHost} per
+     * server, skipping rows other workers are claiming at this very moment, plus one probe job for
+     * each unavailable server whose probe is due. One short transaction.
+     */
+    public Future<List<ClaimedJob>> claim(Pool pool, String owner, int max) {
+        OffsetDateTime now = now();
+        OffsetDateTime until = at(now.toInstant().plus(settings.lease()));
+        return pool.withTransaction(tx -> claimProbes(tx, owner, now, until)
+                .compose(probes -> claimDue(tx, owner, Math.max(0, max - probes.size()), now, until)
+                        .map(due -> {
+                            List<ClaimedJob> all = new ArrayList<>(probes);
+                            all.addAll(due);
+                            return all;
+                        })));
+    }
+
+    private Future<List<ClaimedJob>> claimDue(SqlConnection tx, String owner, int max, OffsetDateTime now, OffsetDateTime until) {
+        if (max == 0) {
+            return Future.succeededFuture(List.of());
+        }
+        // The window function cannot share a query level with FOR UPDATE: rank a bounded set of due
+        // jobs first, then lock what survives the per-server cap.
+        return tx.preparedQuery("""
+                        WITH due AS (
+                            SELECT j.id, j.host, j.next_attempt_at
+                            FROM delivery_jobs j
+                            WHERE j.state = 'pending'
+                              AND j.next_attempt_at <= $1
+                              AND (j.leased_until IS NULL OR j.leased_until <= $1)
+                              AND NOT EXISTS (SELECT 1 FROM instances i
+                                              WHERE i.host = j.host AND i.unavailable_since IS NOT NULL)
+                            ORDER BY j.next_attempt_at, j.id
+                            LIMIT $2 * 4
+                        ), ranked AS (
+                            SELECT id, next_attempt_at,
+                                   row_number() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS n
+                            FROM due
+                        ), picked AS (
+                            SELECT j.id
+                            FROM delivery_jobs j JOIN ranked r ON r.id = j.id
+                            WHERE r.n <= $3
+                              AND j.state = 'pending'
+                              AND (j.leased_until IS NULL OR j.leased_until <= $1)
+                            ORDER BY r.next_attempt_at, j.id
+                            LIMIT $2
+                            FOR UPDATE OF j SKIP LOCKED
+                        )
+                        UPDATE delivery_jobs j
+                        SET leased_until = $4, lease_owner = $5
+                        FROM picked
+                        WHERE j.id = picked.id
+                        RETURNING j.id, j.activity, j.inbox, j.host, j.attempts, j.expires_at""")
+                .execute(Tuple.of(now, max, settings.maxClaimedPerHost(), until, owner))
+                .map(rows -> jobs(rows, owner, false));
+    }
+
+    private Future<List<ClaimedJob>> claimProbes(SqlConnection tx, String owner, OffsetDateTime now, OffsetDateTime until) {
+        OffsetDateTime nextProbe = at(now.toInstant().plus(settings.probeInterval()));
+        return tx.preparedQuery("""
+                        UPDATE instances SET next_probe_at = $2
+                        WHERE host IN (SELECT host FROM instances
+                                       WHERE unavailable_since IS NOT NULL AND next_probe_at <= $1
+                                       ORDER BY next_probe_at
+                                       LIMIT 64
+                                       FOR UPDATE SKIP LOCKED)
+                        RETURNING host""")
+                .execute(Tuple.of(now, nextProbe))
+                .compose(rows -> {
+                    List<String> hosts = new ArrayList<>();
+                    rows.forEach(r -> hosts.add(r.getString("host")));
+                    if (hosts.isEmpty()) {
+                        return Future.succeededFuture(List.of());
+                    }
+                    return tx.preparedQuery("""
+                                    WITH oldest AS (
+                                        SELECT DISTINCT ON (host) id
+                                        FROM delivery_jobs
+                                        WHERE host = ANY($1) AND state = 'pending'
+                                          AND (leased_until IS NULL OR leased_until <= $2)
+                                        ORDER BY host, next_attempt_at, id
+                                    ), picked AS (
+                                        SELECT j.id FROM delivery_jobs j JOIN oldest o ON o.id = j.id
+                                        WHERE j.state = 'pending'
+                                        FOR UPDATE OF j SKIP LOCKED
+                                    )
+                                    UPDATE delivery_jobs j
+                                    SET leased_until = $3, lease_owner = $4
+                                    FROM picked
+                                    WHERE j.id = picked.id
+                                    RETURNING j.id, j.activity, j.inbox, j.host, j.attempts, j.expires_at""")
+                            .execute(Tuple.of(hosts.toArray(String[]::new), now, until, owner))
+                            .map(claimed -> jobs(claimed, owner, true));
+                });
+    }
+
+    private static List<ClaimedJob> jobs(RowSet<Row> rows, String owner, boolean probe) {
+        List<ClaimedJob> jobs = new ArrayList<>(rows.rowCount());
+        rows.forEach(r -> jobs.add(ClaimedJob.fromRow(r, owner, probe)));
+        return jobs;
+    }
+
+    /** The stored activities with these row ids. */
+    public Future<Map<Long, StoredActivity>> activities(SqlClient client, Collection<Long> rowIds) {
+        return client.preparedQuery("SELECT id, activity_id, actor_id, body FROM outgoing_activities WHERE id = ANY($1)")
+                .execute(Tuple.of(rowIds.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, StoredActivity> byId = new HashMap<>();
+                    rows.forEach(r -> byId.put(r.getLong("id"), StoredActivity.fromRow(r)));
+                    return byId;
+                });
+    }
+
+    // --- outcomes ------------------------------------------------------------------------------
+    // Each outcome is one statement: the job row changes only while the lease is still ours, and the
+    // server's row follows from the same statement, so a late report after a lost lease changes nothing.
+
+    /** The job was delivered; its server is available. Returns false when the lease was lost. */
+    public Future<Boolean> delivered(SqlClient client, ClaimedJob job, int status) {
+        return client.preparedQuery("""
+                        WITH job AS (
+                            UPDATE delivery_jobs
+                            SET state = 'delivered', attempts = attempts + 1, leased_until = NULL, lease_owner = NULL,
+                                last_status = $3, last_error = NULL, finished_at = $4
+                            WHERE id = $1 AND lease_owner = $2 AND state = 'pending'
+                            RETURNING host
+                        )
+                        """ + HOST_ANSWERED)
+                .execute(Tuple.of(job.id(), job.lease(), status, now()))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Schedules another attempt at {@code next}. */
+    public Future<Boolean> retry(SqlClient client, ClaimedJob job, Instant next, int status, String error, boolean hostAtFault) {
+        return finish(client, job, "pending", Optional.of(next), status, error, hostAtFault ? HostEffect.FAILED : HostEffect.NONE);
+    }
+
+    /** Gives up on the job. */
+    public Future<Boolean> fail(SqlClient client, ClaimedJob job, int status, String error, boolean hostAnswered, boolean hostAtFault) {
+        HostEffect effect = hostAtFault ? HostEffect.FAILED : hostAnswered ? HostEffect.ANSWERED : HostEffect.NONE;
+        return finish(client, job, "failed", Optional.empty(), status, error, effect);
+    }
+
+    /** Hands a claimed job back untouched (a worker stopping), due again at once. */
+    public Future<Boolean> release(SqlClient client, ClaimedJob job) {
+        return client.preparedQuery("""
+                        UPDATE delivery_jobs SET leased_until = NULL, lease_owner = NULL
+                        WHERE id = $1 AND lease_owner = $2 AND state = 'pending'""")
+                .execute(Tuple.of(job.id(), job.lease()))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    private enum HostEffect { NONE, ANSWERED, FAILED }
+
+    private static final String HOST_ANSWERED = """
+            INSERT INTO instances AS i (host, last_success_at)
+            SELECT host, $4::timestamptz FROM job
+            ON CONFLICT (host) DO UPDATE
+            SET last_success_at = EXCLUDED.last_success_at, failure_days = 0, last_failure_day = NULL,
+                unavailable_since = NULL, next_probe_at = NULL""";
+
+    /** A failure on a new UTC day counts one more day; enough days make the server unavailable. */
+    private static final String HOST_FAILED = """
+            INSERT INTO instances AS i (host, failure_days, last_failure_day, last_failure_at, unavailable_since, next_probe_at)
+            SELECT host, 1, $8::date, $4::timestamptz, CASE WHEN 1 >= $9::integer THEN $4::timestamptz END,
+                   CASE WHEN 1 >= $9::integer THEN $10::timestamptz END
+            FROM job
+            ON CONFLICT (host) DO UPDATE
+            SET failure_days = i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $8 THEN 1 ELSE 0 END,
+                last_failure_day = $8,
+                last_failure_at = $4,
+                unavailable_since = CASE
+                    WHEN i.unavailable_since IS NULL
+                     AND i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $8 THEN 1 ELSE 0 END >= $9
+                    THEN $4 ELSE i.unavailable_since END,
+                next_probe_at = CASE
+                    WHEN i.unavailable_since IS NULL
+                     AND i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $8 THEN 1 ELSE 0 END >= $9
+                    THEN $10 ELSE i.next_probe_at END""";
+
+    private Future<Boolean> finish(SqlClient client, ClaimedJob job, String state, Optional<Instant> next,
+                                   int status, String error, HostEffect effect) {
+        OffsetDateTime now = now();
+        String updateJob = """
+                WITH job AS (
+                    UPDATE delivery_jobs
+                    SET state = $3, attempts = attempts + 1, leased_until = NULL, lease_owner = NULL,
+                        next_attempt_at = COALESCE($5, next_attempt_at), last_status = $6, last_error = $7,
+                        finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE $4 END
+                    WHERE id = $1 AND lease_owner = $2 AND state = 'pending'
+                    RETURNING host
+                )
+                """;
+        String sql = switch (effect) {
+            case NONE -> updateJob + "SELECT host FROM job";
+            case ANSWERED -> updateJob + HOST_ANSWERED;
+            case FAILED -> updateJob + HOST_FAILED;
+        };
+        Tuple params = Tuple.tuple()
+                .addLong(job.id())
+                .addString(job.lease())
+                .addString(state)
+                .addOffsetDateTime(now)
+                .addOffsetDateTime(next.map(DeliveryQueue::at).orElse(null))
+                .addInteger(status == 0 ? null : status)
+                .addString(truncate(error));
+        if (effect == HostEffect.FAILED) {
+            params.addLocalDate(LocalDate.ofInstant(now.toInstant(), ZoneOffset.UTC))
+                    .addInteger(settings.unavailableAfterDays())
+                    .addOffsetDateTime(at(now.toInstant().plus(settings.probeInterval())));
+        }
+        return client.preparedQuery(sql).execute(params).map(rows -> rows.rowCount() > 0);
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 500 ? error : error.substring(0, 500);
+    }
+
+    // --- upkeep and statistics -----------------------------------------------------------------
+
+    /** Fails pending jobs past their give-up time (those of unavailable servers, mostly). */
+    public Future<Integer> expire(SqlClient client) {
+        return client.preparedQuery("""
+                        UPDATE delivery_jobs
+                        SET state = 'failed', last_error = 'gave up: not delivered before ' || expires_at, finished_at = $1
+                        WHERE state = 'pending' AND expires_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)""")
+                .execute(Tuple.of(now()))
+                .map(RowSet::rowCount);
+    }
+
+    /** Deletes jobs finished before the retention period, and activities left with no job. */
+    public Future<Integer> purge(SqlClient client) {
+        OffsetDateTime before = at(clock.instant().minus(settings.retention()));
+        return client.preparedQuery("DELETE FROM delivery_jobs WHERE state <> 'pending' AND finished_at < $1")
+                .execute(Tuple.of(before))
+                .compose(jobs -> client.preparedQuery("""
+                                DELETE FROM outgoing_activities a
+                                WHERE a.created_at < $1
+                                  AND NOT EXISTS (SELECT 1 FROM delivery_jobs j WHERE j.activity = a.id)""")
+                        .execute(Tuple.of(before))
+                        .map(activities -> jobs.rowCount()));
+    }
+
+    /** Job counts per server. */
+    public Future<DeliveryStats> stats(SqlClient client) {
+        return client.query("""
+                        SELECT j.host,
+                               count(*) FILTER (WHERE j.state = 'pending' AND j.attempts = 0) AS pending,
+                               count(*) FILTER (WHERE j.state = 'pending' AND j.attempts > 0) AS retrying,
+                               count(*) FILTER (WHERE j.state = 'failed') AS failed,
+                               count(*) FILTER (WHERE j.state = 'delivered') AS delivered,
+                               max(i.unavailable_since) AS unavailable_since
+                        FROM delivery_jobs j LEFT JOIN instances i ON i.host = j.host
+                        GROUP BY j.host
+                        ORDER BY j.host""")
+                .execute()
+                .map(rows -> {
+                    List<DeliveryStats.HostStats> hosts = new ArrayList<>();
+                    for (Row r : rows) {
+                        hosts.add(new DeliveryStats.HostStats(r.getString("host"), r.getLong("pending"), r.getLong("retrying"),
+                                r.getLong("failed"), r.getLong("delivered"),
+                                Optional.ofNullable(r.getOffsetDateTime("unavailable_since")).map(OffsetDateTime::toInstant)));
+                    }
+                    return new DeliveryStats(hosts);
+                });
+    }
+}

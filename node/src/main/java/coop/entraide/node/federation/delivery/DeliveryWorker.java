@@ -1,0 +1,292 @@
+package coop.entraide.node.federation.delivery;
+
+import coop.entraide.node.federation.fetch.FetchRequest;
+import coop.entraide.node.federation.fetch.FetchResult;
+import coop.entraide.node.federation.fetch.RequestSigner;
+import coop.entraide.node.federation.fetch.SafeFetcher;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the {@link DeliveryQueue} holds. Deploy one per process; several processes on one
+ * database share the work, since each claims jobs under a lease that others skip.
+ *
+ * <p>A worker claims due jobs in batches (never more than {@code maxInFlight} at once), sends them
+ * concurrently through the {@link SafeFetcher} with at most {@code maxInFlightPerHost} open requests
+ * per server, and records each outcome: delivered, retried later after the {@link RetrySchedule}
+ * (and any {@code Retry-After}), or failed for good. Signing happens inside the fetcher, off the
+ * event loop, once per (activity, inbox) request. If the process dies, its leases run out and the
+ * jobs are taken again: delivery is at least once.
+ *
+ * <p>All state lives on the verticle's event loop; callbacks from elsewhere hop back onto it.
+ */
+public final class DeliveryWorker extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final String CONTENT_TYPE = "application/activity+json";
+
+    private final Pool pool;
+    private final DeliveryQueue queue;
+    private final SafeFetcher fetcher;
+    private final ActorSigners signers;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final String workerId;
+
+    private final Map<String, HostLane> lanes = new HashMap<>();
+    private int active;
+    private long claims;
+    private boolean claiming;
+    private boolean moreMayBeDue;
+    private boolean stopping;
+    private long pollTimer = -1;
+    private long maintenanceTimer = -1;
+    private Promise<Void> drained;
+
+    /** Jobs of one server: those being sent and those waiting for a free slot. */
+    private static final class HostLane {
+        int sending;
+        final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    }
+
+    /** The activities and signers one claimed batch needs, looked up once per batch. */
+    private record Batch(List<ClaimedJob> jobs, Map<Long, StoredActivity> activities, Map<String, Future<RequestSigner>> signers) {
+    }
+
+    public DeliveryWorker(Pool pool, DeliveryQueue queue, SafeFetcher fetcher, ActorSigners signers,
+                          DeliverySettings settings, Clock clock) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+        this.signers = Objects.requireNonNull(signers, "signers");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = RandomGenerator.getDefault();
+        this.workerId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public Future<?> start() {
+        maintenanceTimer = vertx.setPeriodic(settings.maintenanceInterval().toMillis(), id -> maintain());
+        poll();
+        return Future.succeededFuture();
+    }
+
+    /**
+     * Stops claiming, hands back jobs still waiting for a slot, and waits (a little) for requests
+     * already sent; whatever does not finish in time is taken again when its lease runs out.
+     */
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(maintenanceTimer);
+        for (HostLane lane : lanes.values()) {
+            while (!lane.waiting.isEmpty()) {
+                lane.waiting.poll().run();
+            }
+        }
+        if (active == 0) {
+            return Future.succeededFuture();
+        }
+        drained = Promise.promise();
+        return drained.future().timeout(10, TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
+    }
+
+    /** Asks the worker to look for due jobs now, e.g. right after a transaction enqueued some. */
+    public void wake() {
+        if (context != null) {
+            context.runOnContext(v -> {
+                moreMayBeDue = true;
+                poll();
+            });
+        }
+    }
+
+    /** Jobs this worker holds right now (sending or waiting for a per-server slot). */
+    public int active() {
+        return active;
+    }
+
+    // --- claiming ------------------------------------------------------------------------------
+
+    private void poll() {
+        vertx.cancelTimer(pollTimer);
+        pollTimer = -1;
+        if (stopping || claiming) {
+            return;
+        }
+        int room = Math.min(settings.batchSize(), settings.maxInFlight() - active);
+        if (room <= 0) {
+            moreMayBeDue = true; // a finishing job polls again
+            return;
+        }
+        claiming = true;
+        String lease = workerId + "/" + (++claims);
+        queue.claim(pool, lease, room)
+                .compose(this::prepare)
+                .onComplete(ar -> context.runOnContext(v -> claimed(ar, room)));
+    }
+
+    private Future<Batch> prepare(List<ClaimedJob> jobs) {
+        if (jobs.isEmpty()) {
+            return Future.succeededFuture(new Batch(jobs, Map.of(), Map.of()));
+        }
+        Set<Long> ids = new LinkedHashSet<>();
+        jobs.forEach(j -> ids.add(j.activity()));
+        return queue.activities(pool, ids).map(activities -> new Batch(jobs, activities, new HashMap<>()));
+    }
+
+    private void claimed(AsyncResult<Batch> ar, int asked) {
+        claiming = false;
+        if (ar.failed()) {
+            LOG.warn("could not claim deliveries: {}", ar.cause().getMessage());
+            later();
+            return;
+        }
+        Batch batch = ar.result();
+        for (ClaimedJob job : batch.jobs()) {
+            active++;
+            dispatch(batch, job);
+        }
+        moreMayBeDue = batch.jobs().size() >= asked;
+        if (moreMayBeDue) {
+            poll();
+        } else {
+            later();
+        }
+    }
+
+    private void later() {
+        if (!stopping && pollTimer == -1) {
+            pollTimer = vertx.setTimer(Math.max(1, settings.pollInterval().toMillis()), id -> {
+                pollTimer = -1;
+                poll();
+            });
+        }
+    }
+
+    // --- sending -------------------------------------------------------------------------------
+
+    private void dispatch(Batch batch, ClaimedJob job) {
+        HostLane lane = lanes.computeIfAbsent(job.host(), h -> new HostLane());
+        if (lane.sending < settings.maxInFlightPerHost()) {
+            send(batch, job, lane);
+        } else {
+            lane.waiting.add(() -> {
+                if (stopping) {
+                    queue.release(pool, job).onComplete(r -> context.runOnContext(v -> done(job, lane)));
+                } else {
+                    send(batch, job, lane);
+                }
+            });
+        }
+    }
+
+    private void send(Batch batch, ClaimedJob job, HostLane lane) {
+        lane.sending++;
+        deliver(batch, job)
+                .compose(outcome -> record(job, outcome))
+                .onComplete(ar -> context.runOnContext(v -> {
+                    if (ar.failed()) {
+                        // The outcome could not be stored: the lease runs out and the job is sent again.
+                        LOG.warn("delivery {} to {}: could not record the outcome: {}", job.id(), job.inbox(), ar.cause().getMessage());
+                    }
+                    lane.sending--;
+                    done(job, lane);
+                }));
+    }
+
+    private void done(ClaimedJob job, HostLane lane) {
+        active--;
+        Runnable next = lane.waiting.poll();
+        if (next != null) {
+            next.run();
+        } else if (lane.sending == 0) {
+            lanes.remove(job.host());
+        }
+        if (stopping) {
+            if (active == 0 && drained != null) {
+                drained.tryComplete();
+            }
+        } else if (moreMayBeDue && active <= settings.maxInFlight() / 2) {
+            poll();
+        }
+    }
+
+    private Future<DeliveryOutcome> deliver(Batch batch, ClaimedJob job) {
+        StoredActivity activity = batch.activities().get(job.activity());
+        if (activity == null) {
+            return Future.succeededFuture(new DeliveryOutcome.Failed(0, "the activity is no longer stored", false));
+        }
+        return batch.signers().computeIfAbsent(activity.actorId(), signers::signerFor)
+                .compose(signer -> fetcher.fetch(FetchRequest.post(job.inbox(), CONTENT_TYPE, activity.body())
+                                .signedBy(signer)
+                                .withLimits(settings.fetchLimits()))
+                        .map(result -> outcomeOf(job, result)))
+                .recover(e -> Future.succeededFuture(new DeliveryOutcome.Retry(0, "no signer for " + activity.actorId()
+                        + ": " + e.getMessage(), false, Optional.empty())));
+    }
+
+    private DeliveryOutcome outcomeOf(ClaimedJob job, FetchResult result) {
+        DeliveryOutcome outcome = DeliveryOutcome.of(result, clock.instant());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("delivery {} to {} (attempt {}{}): {}", job.id(), job.inbox(), job.attempts() + 1,
+                    job.probe() ? ", probe" : "", outcome);
+        }
+        return outcome;
+    }
+
+    private Future<Boolean> record(ClaimedJob job, DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Delivered d) {
+            return queue.delivered(pool, job, d.status());
+        }
+        if (outcome instanceof DeliveryOutcome.Retry r) {
+            int failures = job.attempts() + 1;
+            Instant now = clock.instant();
+            Optional<Instant> next = settings.schedule().nextAttempt(failures, now, job.expiresAt(), r.retryAfter(), random);
+            if (next.isPresent()) {
+                return queue.retry(pool, job, next.get(), r.status(), r.error(), r.hostAtFault());
+            }
+            return queue.fail(pool, job, r.status(), "gave up after " + failures + " attempts; last: " + r.error(),
+                    false, r.hostAtFault());
+        }
+        DeliveryOutcome.Failed f = (DeliveryOutcome.Failed) outcome;
+        LOG.info("delivery {} to {} failed for good: {}", job.id(), job.inbox(), f.error());
+        return queue.fail(pool, job, f.status(), f.error(), f.hostResponded(), false);
+    }
+
+    // --- upkeep --------------------------------------------------------------------------------
+
+    private void maintain() {
+        if (stopping) {
+            return;
+        }
+        queue.expire(pool)
+                .compose(expired -> queue.purge(pool).map(purged -> expired))
+                .onFailure(e -> LOG.warn("delivery queue upkeep failed: {}", e.getMessage()))
+                .onSuccess(expired -> {
+                    if (expired > 0) {
+                        LOG.info("gave up on {} deliveries past their time", expired);
+                    }
+                });
+    }
+}
