@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One embedded PostgreSQL for all the tests of this package (they share a JVM), handing out a
  * fresh database migrated with the real migration files to each test that asks.
  */
-final class TestPostgres {
+public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres instance;
 
@@ -31,7 +31,7 @@ final class TestPostgres {
         this.admin = Database.pool(vertx, postgres.url(), 2);
     }
 
-    static synchronized TestPostgres get() {
+    public static synchronized TestPostgres get() {
         if (instance == null) {
             try {
                 Path dir = Files.createTempDirectory("entraide-policy-tests");
@@ -45,7 +45,7 @@ final class TestPostgres {
     }
 
     /** A new, empty, migrated database; its URL. */
-    URI freshDatabase() {
+    public URI freshDatabase() {
         String name = "policy_" + DATABASES.incrementAndGet();
         Blocking.await(admin.query("CREATE DATABASE " + name).execute(), 30, "create database");
         URI url = postgres.url().resolve("/" + name);
