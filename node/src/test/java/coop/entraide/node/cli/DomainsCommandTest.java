@@ -119,4 +119,17 @@ class DomainsCommandTest {
         assertTrue(r.err().startsWith("entraide: --database-url: cannot reach the database"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
+
+    @Test
+    void serveDocumentsTheInboxRateLimitsAndTheirVariables() {
+        MainTest.Run help = MainTest.run(Map.of(), "serve", "--help");
+        assertTrue(help.out().contains("--inbox-rate") && help.out().contains("--inbox-ip-rate"), help.out());
+        assertTrue(help.out().contains("Default: 50:200"), help.out());
+        MainTest.Run bad = MainTest.run(Map.of("ENTRAIDE_INBOX_RATE", "fast"), "serve", "--data-dir", dataDir.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("entraide: --inbox-rate: "), bad.err());
+        MainTest.Run badIp = MainTest.run(Map.of(), "serve", "--inbox-ip-rate", "10:0", "--data-dir", dataDir.toString());
+        assertEquals(2, badIp.code());
+        assertTrue(badIp.err().startsWith("entraide: --inbox-ip-rate: the burst must be at least 1"), badIp.err());
+    }
 }
