@@ -2,6 +2,11 @@ package coop.entraide.node;
 
 import coop.entraide.node.config.ConfigException;
 import coop.entraide.node.config.NodeConfig;
+import coop.entraide.node.federation.policy.DomainPolicies;
+import coop.entraide.node.federation.policy.DomainPolicyEditor;
+import coop.entraide.node.federation.policy.DomainPolicyRoutes;
+import coop.entraide.node.federation.policy.DomainPurges;
+import coop.entraide.node.http.AdminGuard;
 import coop.entraide.node.health.HealthRoutes;
 import coop.entraide.node.http.HttpVerticle;
 import coop.entraide.node.http.Routes;
@@ -54,7 +59,10 @@ public final class Node implements AutoCloseable {
             Pool pool = Storage.openMigrated(vertx, dbUrl, 16);
             resources.add(() -> Blocking.await(pool.close(), 10, "closing the database pool"));
             NodeContext context = new NodeContext(config, vertx, pool, Clock.systemUTC());
-            int port = listen(context, routes(context));
+            DomainPolicies policies = Blocking.await(DomainPolicies.start(vertx, pool, DomainPolicies.DEFAULT_POLL),
+                    30, "loading the domain policies");
+            resources.add(policies);
+            int port = listen(context, routes(context, policies));
             Node node = new Node(config, resources, context, port);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
             return node;
@@ -65,8 +73,12 @@ public final class Node implements AutoCloseable {
     }
 
     /** Every capability's routes, in the order they are mounted. */
-    private static List<Routes> routes(NodeContext ctx) {
-        return List.of(new HealthRoutes(ctx.pool()));
+    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies) {
+        // Administration stays closed until sign-in provides a guard that knows administrators.
+        AdminGuard admins = AdminGuard.refuseAll();
+        return List.of(
+                new HealthRoutes(ctx.pool()),
+                new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()), admins));
     }
 
     private static int listen(NodeContext ctx, List<Routes> routes) {
