@@ -210,7 +210,8 @@ final class DomainsCommand {
                     .map(all -> all.stream().filter(p -> p.policy() == Policy.ALLOW).count()));
             out().println(chosen.get() == FederationMode.OPEN
                     ? "Federation mode: open. Every domain that is not blocked federates."
-                    : "Federation mode: allowlist. Only the " + allowed + " allowed domains and their subdomains federate."
+                    : "Federation mode: allowlist. Only allowed domains and their subdomains federate (" + allowed
+                            + (allowed == 1 ? " domain is" : " domains are") + " allowed)."
                             + (allowed == 0 ? " None is allowed yet: add some with 'entraide admin domains allow DOMAIN'." : ""));
             return 0;
         }

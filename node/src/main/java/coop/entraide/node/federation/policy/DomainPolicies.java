@@ -32,7 +32,7 @@ public final class DomainPolicies implements AutoCloseable {
     private final AtomicReference<PolicySnapshot> current = new AtomicReference<>();
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean pollFailing;
-    private long timer = -1;
+    private volatile long timer = -1;
 
     private DomainPolicies(Vertx vertx, Pool pool) {
         this.vertx = vertx;
