@@ -5,6 +5,10 @@ import coop.entraide.node.config.NodeConfig;
 import coop.entraide.node.accounts.AccountRoutes;
 import coop.entraide.node.discovery.DiscoveryRoutes;
 import coop.entraide.node.discovery.NodeInfoRoutes;
+import coop.entraide.node.federation.policy.DomainPolicies;
+import coop.entraide.node.federation.policy.DomainPolicyEditor;
+import coop.entraide.node.federation.policy.DomainPolicyRoutes;
+import coop.entraide.node.federation.policy.DomainPurges;
 import coop.entraide.node.health.HealthRoutes;
 import coop.entraide.node.http.HttpVerticle;
 import coop.entraide.node.http.JsonApi;
@@ -61,7 +65,10 @@ public final class Node implements AutoCloseable {
             resources.add(() -> Blocking.await(pool.close(), 10, "closing the database pool"));
             NodeContext context = new NodeContext(config, vertx, pool, Clock.systemUTC());
             Blocking.await(IdentityService.of(context).prepareNode(), 60, "creating the instance actor");
-            int port = listen(context, routes(context));
+            DomainPolicies policies = Blocking.await(DomainPolicies.start(vertx, pool, DomainPolicies.DEFAULT_POLL),
+                    30, "loading the domain policies");
+            resources.add(policies);
+            int port = listen(context, routes(context, policies));
             Node node = new Node(config, resources, context, port);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
             return node;
@@ -72,15 +79,18 @@ public final class Node implements AutoCloseable {
     }
 
     /** Every capability's routes, in the order they are mounted. */
-    private static List<Routes> routes(NodeContext ctx) {
+    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies) {
         IdentityService identity = IdentityService.of(ctx);
+        AccountRoutes accounts = AccountRoutes.of(ctx);
         return List.of(
                 new HealthRoutes(ctx.pool()),
                 new DiscoveryRoutes(identity),
                 new NodeInfoRoutes(ctx.pool(), identity.uris()),
                 new ActorRoutes(identity),
                 new JsonApi(),
-                AccountRoutes.of(ctx));
+                accounts,
+                new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),
+                        accounts.authenticator().administrators()));
     }
 
     private static int listen(NodeContext ctx, List<Routes> routes) {

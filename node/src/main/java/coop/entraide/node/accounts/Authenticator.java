@@ -1,10 +1,13 @@
 package coop.entraide.node.accounts;
 
 import coop.entraide.node.accounts.SessionService.Authenticated;
+import coop.entraide.node.http.AdminGuard;
 import coop.entraide.node.http.ApiException;
+import coop.entraide.node.identity.Role;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Finds who is calling an API route: a bearer token ({@code Authorization: Bearer …}) or the
@@ -38,6 +41,24 @@ public final class Authenticator {
     }
 
     public void require(RoutingContext ctx) {
+        authenticate(ctx, auth -> ctx.next());
+    }
+
+    /**
+     * A guard for administration routes: a signed-in, non-suspended administrator of this node;
+     * anyone else signed in gets 403.
+     */
+    public AdminGuard administrators() {
+        return ctx -> authenticate(ctx, auth -> {
+            if (auth.member().role() != Role.ADMIN) {
+                ctx.fail(ApiException.forbidden("Only an administrator of this node can do this."));
+            } else {
+                AdminGuard.admit(ctx, auth.member().username());
+            }
+        });
+    }
+
+    private void authenticate(RoutingContext ctx, Consumer<Authenticated> then) {
         Optional<Credential> credential;
         try {
             credential = credential(ctx);
@@ -67,7 +88,7 @@ public final class Authenticator {
                         ctx.fail(ApiException.forbidden("This account is suspended."));
                     } else {
                         ctx.put(KEY, found.get());
-                        ctx.next();
+                        then.accept(found.get());
                     }
                 });
     }

@@ -36,7 +36,17 @@ public final class NodeOptions {
             description = "Allow outgoing requests to loopback and private addresses (local testing only). Default: ${DEFAULT-VALUE}.")
     boolean allowPrivateNetwork;
 
+    @Option(names = "--inbox-rate", paramLabel = "RATE[:BURST]", defaultValue = "50:200",
+            description = "Inbox requests accepted per second from each remote server, and the burst allowed; "
+                    + "'off' disables. Beyond it, servers are answered 429 with Retry-After. Default: ${DEFAULT-VALUE}.")
+    String inboxRate;
+
+    @Option(names = "--inbox-ip-rate", paramLabel = "RATE[:BURST]", defaultValue = "100:400",
+            description = "Inbox requests accepted per second from each client address (IPv6: each /64), "
+                    + "and the burst allowed; 'off' disables. Default: ${DEFAULT-VALUE}.")
+    String inboxIpRate;
+
     public NodeConfig toConfig() {
-        return Settings.parse(baseUrl, bind, port, dataDir, databaseUrl, allowPrivateNetwork);
+        return Settings.parse(baseUrl, bind, port, dataDir, databaseUrl, allowPrivateNetwork, inboxRate, inboxIpRate);
     }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param dataDir              where the embedded database, uploads and the lock file live
  * @param databaseUrl          external PostgreSQL ({@code postgres://…}); empty starts an embedded one
  * @param allowPrivateNetwork  whether outgoing fetches may reach loopback and private addresses
+ * @param inboxRate            budget of inbox requests per remote server
+ * @param inboxIpRate          budget of inbox requests per client address
  */
 public record NodeConfig(
         URI baseUrl,
@@ -22,13 +24,24 @@ public record NodeConfig(
         int port,
         Path dataDir,
         Optional<URI> databaseUrl,
-        boolean allowPrivateNetwork) {
+        boolean allowPrivateNetwork,
+        RateLimit inboxRate,
+        RateLimit inboxIpRate) {
 
     public NodeConfig {
+        Objects.requireNonNull(inboxRate, "inboxRate");
+        Objects.requireNonNull(inboxIpRate, "inboxIpRate");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
+    }
+
+    /** With the default inbox rate limits. */
+    public NodeConfig(URI baseUrl, String bind, int port, Path dataDir, Optional<URI> databaseUrl,
+                      boolean allowPrivateNetwork) {
+        this(baseUrl, bind, port, dataDir, databaseUrl, allowPrivateNetwork,
+                RateLimit.DEFAULT_INBOX, RateLimit.DEFAULT_INBOX_IP);
     }
 
     /** {@code host} or {@code host:port} as it appears in handles and WebFinger resources. */
@@ -38,10 +51,10 @@ public record NodeConfig(
 
     /** A copy listening on another port (the demo and tests pick ports before they know the URL). */
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(baseUrl, bind, newPort, dataDir, databaseUrl, allowPrivateNetwork);
+        return new NodeConfig(baseUrl, bind, newPort, dataDir, databaseUrl, allowPrivateNetwork, inboxRate, inboxIpRate);
     }
 
     public NodeConfig withBaseUrl(URI newBaseUrl) {
-        return new NodeConfig(newBaseUrl, bind, port, dataDir, databaseUrl, allowPrivateNetwork);
+        return new NodeConfig(newBaseUrl, bind, port, dataDir, databaseUrl, allowPrivateNetwork, inboxRate, inboxIpRate);
     }
 }

@@ -11,8 +11,16 @@ public final class Settings {
     private Settings() {
     }
 
+    /** With the default inbox rate limits. */
     public static NodeConfig parse(String baseUrl, String bind, int port, String dataDir,
                                    String databaseUrl, boolean allowPrivateNetwork) {
+        return parse(baseUrl, bind, port, dataDir, databaseUrl, allowPrivateNetwork,
+                RateLimit.DEFAULT_INBOX.toString(), RateLimit.DEFAULT_INBOX_IP.toString());
+    }
+
+    public static NodeConfig parse(String baseUrl, String bind, int port, String dataDir,
+                                   String databaseUrl, boolean allowPrivateNetwork,
+                                   String inboxRate, String inboxIpRate) {
         if (port < 0 || port > 65535) {
             throw new ConfigException("--port", "must be between 0 and 65535, got " + port);
         }
@@ -28,7 +36,8 @@ public final class Settings {
         Optional<URI> db = databaseUrl == null || databaseUrl.isBlank()
                 ? Optional.empty()
                 : Optional.of(databaseUrl(databaseUrl));
-        return new NodeConfig(base, bind, port, Path.of(dataDir).toAbsolutePath().normalize(), db, allowPrivateNetwork);
+        return new NodeConfig(base, bind, port, Path.of(dataDir).toAbsolutePath().normalize(), db, allowPrivateNetwork,
+                RateLimit.parse("--inbox-rate", inboxRate), RateLimit.parse("--inbox-ip-rate", inboxIpRate));
     }
 
     private static String hostLiteral(String bind) {

@@ -1,0 +1,46 @@
+package coop.entraide.node.federation.policy;
+
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The host a request's signature claims to come from, read from the {@code keyId} of a
+ * draft-cavage {@code Signature} or the {@code keyid} of an RFC 9421 {@code Signature-Input}
+ * (PROTOCOL.md §3). Nothing is verified here: it is cheap enough to key a rate limit or reject a
+ * blocked domain before the real verification.
+ */
+public final class SignerHost {
+    private static final Pattern KEY_ID = Pattern.compile("(?i)(?:^|[,;\\s])keyid\\s*=\\s*\"([^\"]{1,2048})\"");
+
+    private SignerHost() {
+    }
+
+    /** The normalised host, or null if the request is unsigned or its key id has no valid host. */
+    public static String of(RoutingContext ctx) {
+        String host = fromHeader(ctx.request().getHeader("Signature-Input"));
+        return host != null ? host : fromHeader(ctx.request().getHeader("Signature"));
+    }
+
+    static String fromHeader(String header) {
+        if (header == null) {
+            return null;
+        }
+        Matcher m = KEY_ID.matcher(header);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            URI keyId = URI.create(m.group(1));
+            // java.net.URI leaves the host empty for Unicode names; the authority still has it.
+            String host = keyId.getHost() != null ? keyId.getHost() : keyId.getAuthority();
+            if (host != null && host.contains("@")) {
+                host = host.substring(host.lastIndexOf('@') + 1);
+            }
+            return host != null && DomainName.parse(host) instanceof DomainName.Valid valid ? valid.domain().value() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
