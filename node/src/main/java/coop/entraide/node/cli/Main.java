@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code entraide} command: {@code serve} (default), {@code demo}, {@code admin}. */
 @Command(name = "entraide", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Entraide: offers and campaigns for neighbourhoods and associations, federated with ActivityPub.",
-        subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
