@@ -1,0 +1,46 @@
+package coop.entraide.node.federation.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.Set;
+
+/**
+ * Applies one kind of received activity to the node's state. Called by the inbox worker inside a
+ * transaction ({@code tx}) that also marks the activity processed, so a handler's writes and the
+ * bookkeeping commit together. Handlers must be idempotent: the same activity may come again after
+ * a crash between the work and the commit, or from another server that forwards it.
+ */
+public interface ActivityHandler {
+
+    /** The ActivityStreams types this handler takes (e.g. {@code Follow}). */
+    Set<String> types();
+
+    Future<Outcome> handle(SqlConnection tx, InboundActivity activity);
+
+    /** What became of an activity. */
+    sealed interface Outcome {
+        /** The activity changed (or confirmed) the node's state. */
+        record Applied() implements Outcome {
+        }
+
+        /** Understood but nothing to do (not addressed to us, already known, unsupported variant). */
+        record Ignored(String why) implements Outcome {
+        }
+
+        /** Refused for good (e.g. an actor changing what it does not own); logged, never retried. */
+        record Refused(String why) implements Outcome {
+        }
+    }
+
+    static Future<Outcome> applied() {
+        return Future.succeededFuture(new Outcome.Applied());
+    }
+
+    static Future<Outcome> ignored(String why) {
+        return Future.succeededFuture(new Outcome.Ignored(why));
+    }
+
+    static Future<Outcome> refused(String why) {
+        return Future.succeededFuture(new Outcome.Refused(why));
+    }
+}
