@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * Versioned schema migrations: numbered SQL files ({@code V0001__create_actors.sql}) on the class
  * path, applied at start-up and recorded in {@code schema_migrations}.
  *
- * <p>All pending files run in one transaction under an advisory lock: several node processes
+ * <p>Versions only move forward but may leave gaps. All pending files run in one transaction under
+ * an advisory lock: several node processes
  * starting together on one database migrate it once, and a file that fails leaves the database
  * exactly as it was. A recorded migration whose file changed, or a database migrated by a newer
  * Entraide, stops the node with a clear message rather than guessing.
@@ -103,10 +104,9 @@ public final class Migrations {
             }
         }
         found.sort((a, b) -> Integer.compare(a.version(), b.version()));
-        for (int i = 0; i < found.size(); i++) {
-            if (found.get(i).version() != i + 1) {
-                throw new IllegalStateException("migrations must be numbered 1, 2, 3… without gaps; found V"
-                        + found.get(i).version() + " at position " + (i + 1));
+        for (int i = 1; i < found.size(); i++) {
+            if (found.get(i).version() == found.get(i - 1).version()) {
+                throw new IllegalStateException("two migrations have version V" + pad(found.get(i).version()));
             }
         }
         return found;
@@ -137,32 +137,47 @@ public final class Migrations {
                 });
     }
 
+    /**
+     * Checks what the database already has against this build, and returns the highest version
+     * applied. Versions may have gaps (capabilities developed side by side take their own numbers),
+     * but they only ever move forward: a file numbered below what the database has and never
+     * applied to it means the build and the database disagree, and nothing is guessed.
+     */
     private Future<Integer> checkHistory(Map<Integer, Row> applied) {
+        Map<Integer, Migration> known = new HashMap<>();
+        migrations.forEach(m -> known.put(m.version(), m));
         int current = 0;
         for (Row row : applied.values()) {
             int version = row.getInteger("version");
             current = Math.max(current, version);
-            if (version > migrations.size()) {
-                return Future.failedFuture(new MigrationException("the database schema is at version " + version
-                        + " but this Entraide knows only " + migrations.size()
-                        + ": it was upgraded by a newer Entraide; run that version (or restore a backup)"));
+            Migration m = known.get(version);
+            if (m == null) {
+                return Future.failedFuture(new MigrationException("the database schema has version " + version
+                        + ", which this Entraide does not know: it was upgraded by a newer Entraide;"
+                        + " run that version (or restore a backup)"));
             }
-            Migration m = migrations.get(version - 1);
             if (!m.checksum().equals(row.getString("checksum"))) {
                 return Future.failedFuture(new MigrationException("migration V" + pad(version) + "__" + m.name()
                         + " differs from the one applied to this database; the build is inconsistent"));
+            }
+        }
+        for (Migration m : migrations) {
+            if (m.version() < current && !applied.containsKey(m.version())) {
+                return Future.failedFuture(new MigrationException("migration V" + pad(m.version()) + "__" + m.name()
+                        + " was never applied, but the database already has later ones; the build is inconsistent"));
             }
         }
         return Future.succeededFuture(current);
     }
 
     private Future<Outcome> applyPending(SqlConnection tx, int from) {
-        List<Migration> pending = migrations.subList(from, migrations.size());
+        List<Migration> pending = migrations.stream().filter(m -> m.version() > from).toList();
         Future<Void> chain = Future.succeededFuture();
         for (Migration m : pending) {
             chain = chain.compose(v -> apply(tx, m));
         }
-        return chain.map(v -> new Outcome(from, migrations.size(), List.copyOf(pending)));
+        int to = migrations.isEmpty() ? from : Math.max(from, migrations.get(migrations.size() - 1).version());
+        return chain.map(v -> new Outcome(from, to, List.copyOf(pending)));
     }
 
     private static Future<Void> apply(SqlConnection tx, Migration m) {
