@@ -1,5 +1,6 @@
 package coop.entraide.protocol.sig.cavage;
 
+import coop.entraide.protocol.sig.digest.LegacyDigest;
 import coop.entraide.protocol.sig.HttpMessage;
 import java.net.URI;
 import java.security.GeneralSecurityException;
@@ -106,7 +107,7 @@ public final class CavageSigner {
             prepared = prepared.withHeader("Date", HttpDates.format(now));
         }
         if (needsDigest(prepared) && prepared.header("Digest").isEmpty()) {
-            prepared = prepared.withHeader("Digest", CavageDigest.sha256Header(prepared.body()));
+            prepared = prepared.withHeader("Digest", LegacyDigest.headerValue(prepared.body()));
         }
         return prepared;
     }

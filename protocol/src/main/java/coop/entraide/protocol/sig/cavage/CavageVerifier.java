@@ -1,5 +1,7 @@
 package coop.entraide.protocol.sig.cavage;
 
+import coop.entraide.protocol.sig.digest.DigestCheck;
+import coop.entraide.protocol.sig.digest.LegacyDigest;
 import coop.entraide.protocol.sig.FailureReason;
 import coop.entraide.protocol.sig.HttpMessage;
 import coop.entraide.protocol.sig.SignatureScheme;
@@ -180,7 +182,10 @@ public final class CavageVerifier {
         if (values.isEmpty()) {
             return Optional.of(new Rejection(FailureReason.MISSING_DIGEST, "digest is signed but absent"));
         }
-        return CavageDigest.check(String.join(", ", values), body);
+        if (LegacyDigest.verify(values, body) instanceof DigestCheck.Failed failed) {
+            return Optional.of(new Rejection(failed.reason(), failed.detail()));
+        }
+        return Optional.empty();
     }
 
     private static Optional<Rejection> timeWindow(HttpMessage message, CavageSignature signature, Instant now,
