@@ -75,6 +75,17 @@ class NodeLifecycleTest {
     }
 
     @Test
+    void aWrongMethodIsAProblemDocumentToo(@TempDir Path dir) throws Exception {
+        try (Node node = Node.start(config(dir, freePort(), null))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/health"))
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, r.statusCode());
+            assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(405, new JsonObject(r.body()).getInteger("status"));
+        }
+    }
+
+    @Test
     void aSecondNodeOnTheSameDataDirectoryStopsAtOnce(@TempDir Path dir) throws Exception {
         try (Node first = Node.start(config(dir, freePort(), null))) {
             long started = System.nanoTime();

@@ -34,7 +34,6 @@ public final class HttpVerticle extends VerticleBase {
         for (Routes r : routes.get()) {
             r.mount(router);
         }
-        router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Problems::handle);
         router.errorHandler(404, Problems::handle);
         router.errorHandler(405, Problems::handle);
