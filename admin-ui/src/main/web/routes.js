@@ -20,10 +20,12 @@ export const ROUTES = [
   { path: `${APP}/profile`, role: 'member', load: () => import('./views/profile.js') },
 ];
 
-/** The route for a path, ignoring a trailing slash; undefined if none. */
+const withoutSlash = (path) => path.replace(/\/+$/, '');
+
+/** The route for a path, ignoring trailing slashes; undefined if none. */
 export function findRoute(path) {
-  const normal = path === APP ? HOME : path.replace(/(.)\/$/, '$1');
-  return ROUTES.find((r) => r.path === normal || (r.path === HOME && normal === HOME));
+  const normal = withoutSlash(path);
+  return ROUTES.find((r) => withoutSlash(r.path) === normal);
 }
 
 /** Where a path of the page leads in the app: the root and /app are the home screen. */
