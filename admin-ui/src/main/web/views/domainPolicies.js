@@ -184,11 +184,12 @@ export default {
           clear(body).append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
           return;
         }
+        // What is in force first, then how to change it: on a phone, the list is what one comes for.
         clear(body).append(
-          modeSection(state, ui),
+          policyList(state, ui),
           h('section', { class: 'card', 'aria-labelledby': 'policy-form-title' },
             h('h2', { id: 'policy-form-title' }, t('policies.formTitle')), form),
-          policyList(state, ui),
+          modeSection(state, ui),
           laterSection());
       },
     };

@@ -155,6 +155,7 @@ class WebAppBrowserTest {
         assertTrue(item.getText().contains("Waves of spam"), item.getText());
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "spam.example"));
         assertFullyTranslated();
+        browser.script("arguments[0].scrollIntoView()", item);
         browser.screenshot("federation-blocked-phone");
 
         HttpResponse<String> stored = node.get("/api/v1/admin/domain-policies/spam.example",
@@ -167,6 +168,8 @@ class WebAppBrowserTest {
         browser.driver().navigate().refresh();
         find("li[data-domain='spam.example']");
         browser.screenshot("federation-desktop");
+        browser.script("document.getElementById('mode-title').scrollIntoView()");
+        browser.screenshot("federation-mode-desktop");
 
         find("li[data-domain='spam.example'] button.danger").click();
         browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
@@ -278,6 +281,42 @@ class WebAppBrowserTest {
         browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
         assertEquals("username", browser.driver().switchTo().activeElement().getAttribute("name"),
                 "after the content's start comes the first field");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePhotoFieldRefusesAPhotoWithoutADescription() {
+        go("/app/sign-in");
+        browser.heading("Connexion");
+        Object outcome = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const base = document.querySelector('script[type=module]').src.replace(/app[.]js$/, '');
+                import(base + 'forms.js').then((forms) => {
+                  const form = document.createElement('form');
+                  form.append(forms.photoField({ name: 'photo', label: 'photo', altLabel: 'alt' }));
+                  document.querySelector('main').append(form);
+                  const empty = forms.photoProblems(form, 'photo').length;
+                  const files = new DataTransfer();
+                  files.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'ladder.png', { type: 'image/png' }));
+                  form.querySelector('input[name=photo]').files = files.files;
+                  const without = forms.photoProblems(form, 'photo');
+                  forms.showProblems(form, without);
+                  const alt = form.querySelector('[name=photoAlt]');
+                  const invalid = alt.getAttribute('aria-invalid');
+                  alt.value = 'Une échelle contre un mur';
+                  const labelled = [...form.querySelectorAll('input, textarea')]
+                    .every((el) => form.querySelector('label[for="' + el.id + '"]') !== null);
+                  done({ empty, without: without.map((p) => p.field + ': ' + p.message), invalid,
+                         withAlt: forms.photoProblems(form, 'photo').length, labelled });
+                }).catch((e) => done({ error: String(e) }));
+                """);
+        java.util.Map<String, Object> result = (java.util.Map<String, Object>) outcome;
+        assertNull(result.get("error"));
+        assertEquals(0L, result.get("empty"), "no photo, nothing to describe");
+        assertEquals(List.of("photoAlt: Une photo a besoin d’une description."), result.get("without"));
+        assertEquals("true", result.get("invalid"));
+        assertEquals(0L, result.get("withAlt"));
+        assertEquals(true, result.get("labelled"));
     }
 
     private static String token(String username, String password) {
