@@ -1,6 +1,10 @@
 package coop.entraide.node.webapp;
 
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +51,8 @@ final class Browser implements AutoCloseable {
                 window.__entraideProblems.push('rejection ' + (e.reason && e.reason.message || e.reason)));
             """;
 
+    private static boolean toldTheConsole;
+
     private final ChromeDriver driver;
     private final Path profile;
 
@@ -55,9 +61,13 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test class, saying why on stderr, when no Chromium or driver is installed. */
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+    }
+
+    /** Skips the calling test, saying why on stderr, when no Chromium or driver is installed. */
     static void assumeInstalled() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) {
+        if (installed()) {
             return;
         }
         String message = "BROWSER TESTS SKIPPED: no " + (Files.isExecutable(CHROMIUM) ? DRIVER : CHROMIUM)
@@ -65,6 +75,14 @@ final class Browser implements AutoCloseable {
                 + " or point -Dentraide.chromium and -Dentraide.chromedriver at them.";
         String bar = "!".repeat(100);
         System.err.println(bar + "\n" + message + "\n" + bar);
+        // The build redirects test output to files; say it on the process's own stderr as well,
+        // so that it shows in the build log and a skipped browser test is never missed.
+        if (!toldTheConsole) {
+            toldTheConsole = true;
+            @SuppressWarnings("resource")
+            PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            console.println(bar + "\n" + message + "\n" + bar);
+        }
         Assumptions.abort(message);
     }
 
