@@ -91,7 +91,12 @@ export async function render({ focus } = {}) {
     window.history.replaceState(null, '', target.redirect);
     return render();
   }
-  const module = await target.screen();
+  let module;
+  try {
+    module = await target.screen();
+  } catch (e) {
+    module = { title: 'error.title', render: (main) => main.append(h('p', { class: 'form-error', role: 'alert' }, t('error.screen'))) };
+  }
   if (mine !== renderCount) {
     return undefined; // a newer navigation started while this screen was loading
   }

@@ -46,13 +46,23 @@ function menuButton() {
     class: 'menu-button',
     'aria-expanded': 'false',
     'aria-controls': 'nav',
-    onClick: (event) => {
-      const open = event.currentTarget.getAttribute('aria-expanded') !== 'true';
-      event.currentTarget.setAttribute('aria-expanded', String(open));
-      document.body.classList.toggle('nav-open', open);
-    },
+    onClick: (event) => setMenuOpen(event.currentTarget, event.currentTarget.getAttribute('aria-expanded') !== 'true'),
   }, t('nav.menu'));
 }
+
+function setMenuOpen(button, open) {
+  button.setAttribute('aria-expanded', String(open));
+  document.body.classList.toggle('nav-open', open);
+}
+
+// Escape closes the menu and gives focus back to its button, as people expect of a disclosure.
+document.addEventListener('keydown', (event) => {
+  const button = document.querySelector('.menu-button');
+  if (event.key === 'Escape' && button && button.getAttribute('aria-expanded') === 'true') {
+    setMenuOpen(button, false);
+    button.focus();
+  }
+});
 
 function accountMenu(onSignOut) {
   const member = currentMember();

@@ -35,6 +35,9 @@ class WebAppSourceTest {
     private static final List<String> HTML_SINKS = List.of(
             "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute('on");
 
+    /** KeyboardEvent.key names: code, not text, though they look like capitalised words. */
+    private static final Set<String> KEY_NAMES = Set.of("Escape", "Enter", "Tab", "Space");
+
     private static Map<String, String> sources;
     private static Map<String, String> french;
     private static Map<String, String> english;
@@ -125,7 +128,7 @@ class WebAppSourceTest {
         if (words && (s.chars().anyMatch(Character::isUpperCase) || s.matches(".*[A-Za-z][.!?]$"))) {
             return true;
         }
-        return s.matches("[A-Z][a-z]{2,}");
+        return s.matches("[A-Z][a-z]{2,}") && !KEY_NAMES.contains(s);
     }
 
     @Test
@@ -140,6 +143,7 @@ class WebAppSourceTest {
         assertFalse(looksLikeText("nav.signOut"));
         assertFalse(looksLikeText("GET"));
         assertFalse(looksLikeText(" · "));
+        assertFalse(looksLikeText("Escape"));
     }
 
     @Test

@@ -46,6 +46,8 @@ class WebAppBrowserTest {
                 new NewMember("alice", "capucins", "Alice Martin", null, Role.ADMIN, ADMIN_PASSWORD)));
         node.await(node.identity().createMember(
                 new NewMember("bruno", "capucins", "Bruno", null, Role.MEMBER, MEMBER_PASSWORD)));
+        node.await(node.identity().createMember(
+                new NewMember("chloe", "capucins", "Chloé", null, Role.MODERATOR, MEMBER_PASSWORD)));
         browser = Browser.open("fr-FR,fr");
     }
 
@@ -248,6 +250,24 @@ class WebAppBrowserTest {
         browser.screenshot("forbidden-phone");
         assertEquals(403, node.get("/api/v1/admin/domain-policies",
                 "Authorization", "Bearer " + token("bruno", MEMBER_PASSWORD)).statusCode());
+    }
+
+    @Test
+    void aModeratorGetsModerationButNotFederation() {
+        go("/app/sign-in");
+        signIn("chloe", MEMBER_PASSWORD);
+        browser.heading("Bonjour, Chloé");
+        openMenuOnPhone();
+        List<String> links = browser.driver().findElements(By.cssSelector("#nav a")).stream()
+                .map(a -> a.getAttribute("pathname")).toList();
+        assertEquals(List.of("/app/", "/app/offers", "/app/campaigns", "/app/follows", "/app/notifications",
+                "/app/moderation"), links);
+        find(".menu-button").sendKeys(Keys.ESCAPE);
+        assertEquals("false", find(".menu-button").getAttribute("aria-expanded"), "Escape closes the menu");
+        go("/app/moderation");
+        browser.heading("Modération");
+        go("/app/settings");
+        browser.heading("Accès refusé");
     }
 
     @Test
