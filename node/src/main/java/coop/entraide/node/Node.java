@@ -10,6 +10,7 @@ import coop.entraide.node.federation.policy.DomainPolicyEditor;
 import coop.entraide.node.federation.policy.DomainPolicyRoutes;
 import coop.entraide.node.federation.policy.DomainPurges;
 import coop.entraide.node.health.HealthRoutes;
+import coop.entraide.node.http.ApiDocsRoutes;
 import coop.entraide.node.http.HttpVerticle;
 import coop.entraide.node.http.JsonApi;
 import coop.entraide.node.http.Routes;
@@ -17,6 +18,8 @@ import coop.entraide.node.identity.ActorRoutes;
 import coop.entraide.node.identity.IdentityService;
 import coop.entraide.node.store.DatabaseAccess;
 import coop.entraide.node.store.Storage;
+import coop.entraide.node.webapp.WebAppRoutes;
+import coop.entraide.ui.UiBundle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -41,12 +44,14 @@ public final class Node implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final NodeContext context;
     private final int port;
+    private final List<Routes> routes;
 
-    private Node(NodeConfig config, List<AutoCloseable> resources, NodeContext context, int port) {
+    private Node(NodeConfig config, List<AutoCloseable> resources, NodeContext context, int port, List<Routes> routes) {
         this.config = config;
         this.resources = resources;
         this.context = context;
         this.port = port;
+        this.routes = routes;
     }
 
     /** Starts a node; on any failure, releases what was already started and throws. */
@@ -68,8 +73,9 @@ public final class Node implements AutoCloseable {
             DomainPolicies policies = Blocking.await(DomainPolicies.start(vertx, pool, DomainPolicies.DEFAULT_POLL),
                     30, "loading the domain policies");
             resources.add(policies);
-            int port = listen(context, routes(context, policies));
-            Node node = new Node(config, resources, context, port);
+            List<Routes> routes = routes(context, policies);
+            int port = listen(context, routes);
+            Node node = new Node(config, resources, context, port, routes);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
             return node;
         } catch (RuntimeException e) {
@@ -90,7 +96,9 @@ public final class Node implements AutoCloseable {
                 new JsonApi(),
                 accounts,
                 new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),
-                        accounts.authenticator().administrators()));
+                        accounts.authenticator().administrators()),
+                new ApiDocsRoutes(),
+                new WebAppRoutes(UiBundle.load()));
     }
 
     private static int listen(NodeContext ctx, List<Routes> routes) {
@@ -122,6 +130,11 @@ public final class Node implements AutoCloseable {
 
     public NodeContext context() {
         return context;
+    }
+
+    /** What the HTTP server mounts, in order; for checks such as "every API route is documented". */
+    public List<Routes> routes() {
+        return routes;
     }
 
     /** The port the HTTP server actually listens on. */
