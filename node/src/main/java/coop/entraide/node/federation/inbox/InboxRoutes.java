@@ -24,6 +24,7 @@ import coop.entraide.protocol.sig.HttpMessage;
 import coop.entraide.protocol.sig.SignatureScheme;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -111,6 +112,7 @@ public final class InboxRoutes implements Routes {
      * limits and checks must run before the body is read.
      */
     private void mount(Router router, String path, OwnerRef owner) {
+        router.post(path).handler(InboxRoutes::closeIfRefusedUnread);
         router.post(path).handler(limiter);
         router.post(path).handler(this::screen);
         router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -118,6 +120,25 @@ public final class InboxRoutes implements Routes {
     }
 
     // --- before the body is read ---------------------------------------------------------------
+
+    /**
+     * A request refused before its body was read (429, 415, 403) leaves that body on the
+     * connection, and the router holds the request paused: the connection would serve nothing
+     * else. The body is let through and discarded, and the client is told to close the
+     * connection, so that a refused sender does not keep it for more.
+     */
+    private static void closeIfRefusedUnread(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        ctx.addHeadersEndHandler(v -> {
+            if (!request.isEnded() && ctx.response().getStatusCode() >= 400) {
+                if (request.version() != HttpVersion.HTTP_2) {
+                    ctx.response().putHeader("Connection", "close");
+                }
+                request.handler(ignored -> { }).resume();
+            }
+        });
+        ctx.next();
+    }
 
     private void screen(RoutingContext ctx) {
         if (!isActivityJson(ctx.request().getHeader("Content-Type"))) {
