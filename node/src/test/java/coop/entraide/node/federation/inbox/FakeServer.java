@@ -29,6 +29,7 @@ final class FakeServer implements AutoCloseable {
     private final String ip;
     private final Map<String, FakeActor> actors = new ConcurrentHashMap<>();
     private final Map<String, Integer> statusOverrides = new ConcurrentHashMap<>();
+    private final Map<String, String> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
     private final Map<String, PublicKey> trusted = new ConcurrentHashMap<>();
     private final AtomicInteger verifiedGets = new AtomicInteger();
@@ -65,6 +66,11 @@ final class FakeServer implements AutoCloseable {
     /** From now on, GETs must be signed by this key (draft-cavage), or they are answered 401. */
     void trust(String keyId, PublicKey key) {
         trusted.put(keyId, key);
+    }
+
+    /** Serves this JSON at this path, whatever it says. */
+    void serve(String path, String json) {
+        documents.put(path, json);
     }
 
     void answer(String path, int status) {
@@ -112,6 +118,11 @@ final class FakeServer implements AutoCloseable {
         Integer status = statusOverrides.get(path);
         if (status != null) {
             req.response().setStatusCode(status).end();
+            return;
+        }
+        String document = documents.get(path);
+        if (document != null) {
+            req.response().putHeader("Content-Type", "application/activity+json").end(document);
             return;
         }
         FakeActor actor = actors.get(path);
