@@ -11,6 +11,7 @@ import coop.entraide.protocol.sig.rfc9421.SigningSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -42,7 +43,9 @@ final class InboxClient {
     private final int port;
 
     InboxClient(Vertx vertx, int port) {
-        this.client = vertx.createHttpClient();
+        // One connection per request: a refused request's connection is closed by the server
+        // while the client may still be writing its body, which must not stall the next test.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
         this.port = port;
     }
 
