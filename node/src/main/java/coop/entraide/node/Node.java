@@ -3,6 +3,9 @@ package coop.entraide.node;
 import coop.entraide.node.config.ConfigException;
 import coop.entraide.node.config.NodeConfig;
 import coop.entraide.node.accounts.AccountRoutes;
+import coop.entraide.node.campaigns.CampaignPublications;
+import coop.entraide.node.campaigns.Campaigns;
+import coop.entraide.node.campaigns.FormGuard;
 import coop.entraide.node.discovery.DiscoveryRoutes;
 import coop.entraide.node.discovery.NodeInfoRoutes;
 import coop.entraide.node.federation.policy.DomainPolicies;
@@ -68,7 +71,10 @@ public final class Node implements AutoCloseable {
             DomainPolicies policies = Blocking.await(DomainPolicies.start(vertx, pool, DomainPolicies.DEFAULT_POLL),
                     30, "loading the domain policies");
             resources.add(policies);
-            int port = listen(context, routes(context, policies));
+            Campaigns campaigns = Campaigns.of(context, CampaignPublications.none());
+            FormGuard forms = Blocking.await(FormGuard.load(pool, config.baseUrl().toString()), 30, "loading the form secret");
+            resources.add(campaigns.scheduler().start(vertx, Campaigns.SWEEP_PERIOD));
+            int port = listen(context, routes(context, policies, campaigns, forms));
             Node node = new Node(config, resources, context, port);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
             return node;
@@ -79,7 +85,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** Every capability's routes, in the order they are mounted. */
-    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies) {
+    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies, Campaigns campaigns, FormGuard forms) {
         IdentityService identity = IdentityService.of(ctx);
         AccountRoutes accounts = AccountRoutes.of(ctx);
         return List.of(
@@ -89,6 +95,8 @@ public final class Node implements AutoCloseable {
                 new ActorRoutes(identity),
                 new JsonApi(),
                 accounts,
+                campaigns.routes(accounts.authenticator()),
+                campaigns.pages(forms),
                 new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),
                         accounts.authenticator().administrators()));
     }
