@@ -247,3 +247,5 @@ CREATE TABLE tax_receipts (
 );
 CREATE TRIGGER tax_receipts_append_only BEFORE UPDATE OR DELETE ON tax_receipts
     FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change();
+CREATE TRIGGER tax_receipts_no_truncate BEFORE TRUNCATE ON tax_receipts
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();

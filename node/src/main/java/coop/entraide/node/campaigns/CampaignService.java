@@ -147,15 +147,21 @@ public final class CampaignService {
 
     /** Cancels a draft or open campaign; promised pledges are released (received ones stay, to be refunded). */
     public Future<Campaign> cancel(Member admin, long id) {
-        Instant now = core.now();
         return core.pool.withTransaction(tx -> core.lock(tx, id, true)
                 .compose(c -> checkEditable(admin, c))
-                .compose(c -> new Closing(core).releasePromised(tx, c, CampaignAccounts.Recorder.member(admin.id(),
+                .compose(c -> cancelLocked(tx, admin, c)))
+                .compose(v -> core.campaign(core.pool, id));
+    }
+
+    /** Runs with the campaign locked; the time is read then, after every pledge before it. */
+    private Future<Void> cancelLocked(SqlConnection tx, Member admin, Campaign c) {
+        Instant now = core.now();
+        long id = c.id();
+        return new Closing(core).releasePromised(tx, c, CampaignAccounts.Recorder.member(admin.id(),
                                 admin.username()), "campaign cancelled")
                         .compose(v -> core.campaigns.setState(tx, id, CampaignState.CANCELLED, now))
                         .compose(v -> c.state() == CampaignState.OPEN
-                                ? core.campaigns.markProgressDueNow(tx, id, now) : Future.succeededFuture())))
-                .compose(v -> core.campaign(core.pool, id));
+                                ? core.campaigns.markProgressDueNow(tx, id, now) : Future.succeededFuture());
     }
 
     /** A news post from the collective to its contributors. */

@@ -187,30 +187,30 @@ public final class PledgeService {
                 in.publicName(), in.message(), in.amount().amount(), in.tip().amount(), c.goal().code(), activityUri);
     }
 
-    /** The one path every pledge takes, inside a transaction. */
+    /**
+     * The one path every pledge takes, inside a transaction. The time is read once the campaign is
+     * locked, so that a pledge recorded before a close is also dated before it.
+     */
     private Future<Pledge> pledge(SqlConnection tx, long campaignId, PledgeRepository.NewPledge p,
                                   CampaignAccounts.Recorder by) {
-        Instant now = core.now();
-        return core.lock(tx, campaignId, false)
-                .compose(c -> {
-                    if (!c.acceptsPledgesAt(now)) {
-                        return Future.failedFuture(ApiException.conflict(whyClosed(c, now)));
-                    }
-                    if (!c.goal().code().equals(p.currency())) {
-                        return Future.failedFuture(ApiException.conflict("This campaign's currency changed; try again."));
-                    }
-                    return core.pledges.nextId(tx);
-                })
-                .compose(id -> {
-                    String reference = CreditorReference.of("C" + campaignId + "P" + id).value();
-                    return core.pledges.insert(tx, id, p, reference, now).map(id);
-                })
-                .compose(id -> core.pledges.byId(tx, id).map(found -> found.orElseThrow()))
-                .compose(made -> core.accounts(tx, campaignId)
-                        .compose(a -> core.ledger.record(tx, a.pledgeEvent(PledgeState.PROMISED, made, by, now,
-                                made.paymentReference(), null)))
-                        .compose(v -> core.campaigns.markProgressDue(tx, campaignId, now, core.coalescing))
-                        .map(made));
+        return core.lock(tx, campaignId, false).compose(c -> {
+            Instant now = core.now();
+            if (!c.acceptsPledgesAt(now)) {
+                return Future.failedFuture(ApiException.conflict(whyClosed(c, now)));
+            }
+            if (!c.goal().code().equals(p.currency())) {
+                return Future.failedFuture(ApiException.conflict("This campaign's currency changed; try again."));
+            }
+            return core.pledges.nextId(tx)
+                    .compose(id -> core.pledges.insert(tx, id, p, CreditorReference.of("C" + campaignId + "P" + id).value(),
+                            now).map(id))
+                    .compose(id -> core.pledges.byId(tx, id).map(found -> found.orElseThrow()))
+                    .compose(made -> core.accounts(tx, campaignId)
+                            .compose(a -> core.ledger.record(tx, a.pledgeEvent(PledgeState.PROMISED, made, by, now,
+                                    made.paymentReference(), null)))
+                            .compose(v -> core.campaigns.markProgressDue(tx, campaignId, now, core.coalescing))
+                            .map(made));
+        });
     }
 
     private static String whyClosed(Campaign c, Instant now) {
