@@ -165,10 +165,9 @@ public final class CampaignDocuments {
         a.putArray(As.CC).add(at.followersUri());
         a.put("published", time(now));
         ObjectNode object = campaign.deepCopy();
-        object.remove(Context.KEYWORD);
-        if (campaign.has("proof")) {
-            // A signed object keeps its own context so that its proof still verifies once embedded.
-            object = campaign.deepCopy();
+        if (!object.has("proof")) {
+            // A signed object keeps its own context: its proof covers it.
+            object.remove(Context.KEYWORD);
         }
         a.set(As.OBJECT_PROPERTY, object);
         return context().wrap(a);
