@@ -3,6 +3,9 @@ package coop.entraide.node;
 import coop.entraide.node.config.ConfigException;
 import coop.entraide.node.config.NodeConfig;
 import coop.entraide.node.accounts.AccountRoutes;
+import coop.entraide.node.campaigns.CampaignPublications;
+import coop.entraide.node.campaigns.Campaigns;
+import coop.entraide.node.campaigns.FormGuard;
 import coop.entraide.node.discovery.DiscoveryRoutes;
 import coop.entraide.node.discovery.NodeInfoRoutes;
 import coop.entraide.node.federation.Federation;
@@ -79,7 +82,10 @@ public final class Node implements AutoCloseable {
             Federation federation = Federation.start(config, vertx, pool, clock, policies);
             resources.add(federation);
             NodeContext context = new NodeContext(config, vertx, pool, clock, federation);
-            List<Routes> routes = routes(context, policies);
+            Campaigns campaigns = Campaigns.of(context, CampaignPublications.none());
+            FormGuard forms = Blocking.await(FormGuard.load(pool, config.baseUrl().toString()), 30, "loading the form secret");
+            resources.add(campaigns.scheduler().start(vertx, Campaigns.SWEEP_PERIOD));
+            List<Routes> routes = routes(context, policies, campaigns, forms);
             int port = listen(context, routes);
             // After the routes: capabilities register their activity handlers while building them.
             federation.startWorkers();
@@ -93,7 +99,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** Every capability's routes, in the order they are mounted. */
-    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies) {
+    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies, Campaigns campaigns, FormGuard forms) {
         IdentityService identity = IdentityService.of(ctx);
         AccountRoutes accounts = AccountRoutes.of(ctx);
         return List.of(
@@ -104,6 +110,8 @@ public final class Node implements AutoCloseable {
                 new ActorRoutes(identity),
                 new JsonApi(),
                 accounts,
+                campaigns.routes(accounts.authenticator()),
+                campaigns.pages(forms),
                 new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),
                         accounts.authenticator().administrators()),
                 new ApiDocsRoutes(),

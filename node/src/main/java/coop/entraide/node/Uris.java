@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *   <li>{@code {actor}/inbox}, {@code /outbox}, {@code /followers}, {@code /following}</li>
  *   <li>{@code {actor}#main-key} (RSA) and {@code {actor}#ed25519-key} (Multikey)</li>
  *   <li>{@code /inbox}: the shared inbox</li>
+ *   <li>{@code /campaigns/{id}}: a crowdfunding campaign, {@code /pledges/{id}}: a pledge to one</li>
  * </ul>
  */
 public final class Uris {
@@ -62,6 +63,14 @@ public final class Uris {
 
     public String sharedInbox() {
         return base + "/inbox";
+    }
+
+    public String campaign(long id) {
+        return base + "/campaigns/" + id;
+    }
+
+    public String pledge(long id) {
+        return base + "/pledges/" + id;
     }
 
     public String inbox(String actorUri) {
