@@ -5,6 +5,8 @@ import coop.entraide.node.config.NodeConfig;
 import coop.entraide.node.accounts.AccountRoutes;
 import coop.entraide.node.discovery.DiscoveryRoutes;
 import coop.entraide.node.discovery.NodeInfoRoutes;
+import coop.entraide.node.federation.delivery.ActorSigners;
+import coop.entraide.node.federation.fetch.SafeFetcher;
 import coop.entraide.node.federation.policy.DomainPolicies;
 import coop.entraide.node.federation.policy.DomainPolicyEditor;
 import coop.entraide.node.federation.policy.DomainPolicyRoutes;
@@ -15,6 +17,10 @@ import coop.entraide.node.http.JsonApi;
 import coop.entraide.node.http.Routes;
 import coop.entraide.node.identity.ActorRoutes;
 import coop.entraide.node.identity.IdentityService;
+import coop.entraide.node.federation.social.KnownActors;
+import coop.entraide.node.federation.social.SocialFederation;
+import coop.entraide.node.posts.PostRoutes;
+import coop.entraide.node.posts.PostService;
 import coop.entraide.node.store.DatabaseAccess;
 import coop.entraide.node.store.Storage;
 import io.vertx.core.DeploymentOptions;
@@ -68,7 +74,11 @@ public final class Node implements AutoCloseable {
             DomainPolicies policies = Blocking.await(DomainPolicies.start(vertx, pool, DomainPolicies.DEFAULT_POLL),
                     30, "loading the domain policies");
             resources.add(policies);
-            int port = listen(context, routes(context, policies));
+            SafeFetcher fetcher = SafeFetcher.forNode(vertx, config);
+            resources.add(fetcher);
+            SocialFederation social = SocialFederation.create(context,
+                    new KnownActors(pool, new Uris(config.baseUrl())), ActorSigners.UNSIGNED, fetcher);
+            int port = listen(context, routes(context, policies, social));
             Node node = new Node(config, resources, context, port);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
             return node;
@@ -79,18 +89,22 @@ public final class Node implements AutoCloseable {
     }
 
     /** Every capability's routes, in the order they are mounted. */
-    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies) {
+    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies, SocialFederation social) {
         IdentityService identity = IdentityService.of(ctx);
         AccountRoutes accounts = AccountRoutes.of(ctx);
-        return List.of(
+        List<Routes> routes = new ArrayList<>(List.of(
                 new HealthRoutes(ctx.pool()),
                 new DiscoveryRoutes(identity),
                 new NodeInfoRoutes(ctx.pool(), identity.uris()),
-                new ActorRoutes(identity),
+                new ActorRoutes(identity, social.collections()),
                 new JsonApi(),
                 accounts,
                 new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),
-                        accounts.authenticator().administrators()));
+                        accounts.authenticator().administrators())));
+        routes.addAll(social.routes(accounts.authenticator()));
+        routes.add(new PostRoutes(new PostService(ctx.pool(), social.context()), accounts.authenticator(),
+                identity.uris().authority()));
+        return List.copyOf(routes);
     }
 
     private static int listen(NodeContext ctx, List<Routes> routes) {

@@ -67,6 +67,15 @@ public final class ActorLookup {
                 });
     }
 
+    /** The avatar of a cached actor ({@code icon} of its document), when it has one. */
+    public Future<Optional<String>> avatar(SqlClient client, String uri) {
+        return client.preparedQuery("""
+                        SELECT COALESCE(raw #>> '{icon,url}', raw #>> '{icon,0,url}', raw #>> '{icon,url,href}') AS avatar
+                        FROM actors WHERE uri = $1""")
+                .execute(Tuple.of(uri))
+                .map(rows -> SqlErrors.first(rows, r -> r.getString("avatar")).filter(a -> a != null && a.startsWith("http")));
+    }
+
     /** Records that an actor moved to another account. */
     public Future<Boolean> markMoved(SqlClient tx, long actorId, String movedTo) {
         return tx.preparedQuery("UPDATE actors SET moved_to_uri = $2 WHERE id = $1 AND moved_to_uri IS DISTINCT FROM $2")
