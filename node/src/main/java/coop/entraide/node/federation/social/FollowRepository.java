@@ -24,7 +24,7 @@ public final class FollowRepository {
                                            String activityUri, OffsetDateTime now) {
         return tx.preparedQuery("""
                         INSERT INTO follows AS f (follower_id, followed_id, state, activity_uri, created_at, accepted_at)
-                        VALUES ($1, $2, $3, $4, $5, CASE WHEN $3 = 'accepted' THEN $5 END)
+                        VALUES ($1, $2, $3::text, $4, $5::timestamptz, CASE WHEN $3::text = 'accepted' THEN $5::timestamptz END)
                         ON CONFLICT DO NOTHING
                         RETURNING %s""".formatted(Follow.COLUMNS))
                 .execute(Tuple.of(followerId, followedId, state.value(), activityUri, now))
