@@ -73,7 +73,11 @@ public final class ActorLookup {
                         SELECT COALESCE(raw #>> '{icon,url}', raw #>> '{icon,0,url}', raw #>> '{icon,url,href}') AS avatar
                         FROM actors WHERE uri = $1""")
                 .execute(Tuple.of(uri))
-                .map(rows -> SqlErrors.first(rows, r -> r.getString("avatar")).filter(a -> a != null && a.startsWith("http")));
+                .map(rows -> {
+                    var it = rows.iterator();
+                    String avatar = it.hasNext() ? it.next().getString("avatar") : null;
+                    return Optional.ofNullable(avatar).filter(a -> a.startsWith("http"));
+                });
     }
 
     /** Records that an actor moved to another account. */
