@@ -5,8 +5,7 @@ import coop.entraide.node.config.NodeConfig;
 import coop.entraide.node.accounts.AccountRoutes;
 import coop.entraide.node.discovery.DiscoveryRoutes;
 import coop.entraide.node.discovery.NodeInfoRoutes;
-import coop.entraide.node.federation.delivery.ActorSigners;
-import coop.entraide.node.federation.fetch.SafeFetcher;
+import coop.entraide.node.federation.Federation;
 import coop.entraide.node.federation.policy.DomainPolicies;
 import coop.entraide.node.federation.policy.DomainPolicyEditor;
 import coop.entraide.node.federation.policy.DomainPolicyRoutes;
@@ -17,7 +16,7 @@ import coop.entraide.node.http.JsonApi;
 import coop.entraide.node.http.Routes;
 import coop.entraide.node.identity.ActorRoutes;
 import coop.entraide.node.identity.IdentityService;
-import coop.entraide.node.federation.social.KnownActors;
+import coop.entraide.node.identity.PasswordHasher;
 import coop.entraide.node.federation.social.SocialFederation;
 import coop.entraide.node.posts.PostRoutes;
 import coop.entraide.node.posts.PostService;
@@ -69,16 +68,19 @@ public final class Node implements AutoCloseable {
             resources.add(() -> Blocking.await(vertx.close(), 30, "stopping"));
             Pool pool = Storage.openMigrated(vertx, dbUrl, 16);
             resources.add(() -> Blocking.await(pool.close(), 10, "closing the database pool"));
-            NodeContext context = new NodeContext(config, vertx, pool, Clock.systemUTC());
-            Blocking.await(IdentityService.of(context).prepareNode(), 60, "creating the instance actor");
+            Clock clock = Clock.systemUTC();
+            Blocking.await(new IdentityService(vertx, pool, new Uris(config.baseUrl()), new PasswordHasher()).prepareNode(),
+                    60, "creating the instance actor");
             DomainPolicies policies = Blocking.await(DomainPolicies.start(vertx, pool, DomainPolicies.DEFAULT_POLL),
                     30, "loading the domain policies");
             resources.add(policies);
-            SafeFetcher fetcher = SafeFetcher.forNode(vertx, config);
-            resources.add(fetcher);
-            SocialFederation social = SocialFederation.create(context,
-                    new KnownActors(pool, new Uris(config.baseUrl())), ActorSigners.UNSIGNED, fetcher);
+            Federation federation = Federation.start(config, vertx, pool, clock, policies);
+            resources.add(federation);
+            NodeContext context = new NodeContext(config, vertx, pool, clock, federation);
+            SocialFederation social = SocialFederation.create(context);
             int port = listen(context, routes(context, policies, social));
+            // After the routes: capabilities register their activity handlers while building them.
+            federation.startWorkers();
             Node node = new Node(config, resources, context, port);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
             return node;
@@ -94,6 +96,7 @@ public final class Node implements AutoCloseable {
         AccountRoutes accounts = AccountRoutes.of(ctx);
         List<Routes> routes = new ArrayList<>(List.of(
                 new HealthRoutes(ctx.pool()),
+                ctx.federation().inboxRoutes(identity),
                 new DiscoveryRoutes(identity),
                 new NodeInfoRoutes(ctx.pool(), identity.uris()),
                 new ActorRoutes(identity, social.collections()),

@@ -2,6 +2,7 @@ package coop.entraide.node;
 
 import coop.entraide.node.cli.Main;
 import coop.entraide.node.config.NodeConfig;
+import coop.entraide.node.config.RateLimit;
 import coop.entraide.node.config.Settings;
 import coop.entraide.node.identity.IdentityService;
 import io.vertx.core.Future;
@@ -31,24 +32,38 @@ public final class TestNode implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final String inboxRate;
+    private final String inboxIpRate;
     private Node node;
 
-    private TestNode(Path dataDir, int port) {
+    private TestNode(Path dataDir, int port, String inboxRate, String inboxIpRate) {
         this.dataDir = dataDir;
         this.port = port;
+        this.inboxRate = inboxRate;
+        this.inboxIpRate = inboxIpRate;
         this.node = Node.start(config());
     }
 
     public static TestNode start() {
+        return start(RateLimit.DEFAULT_INBOX.toString(), RateLimit.DEFAULT_INBOX_IP.toString());
+    }
+
+    /** With these inbox rate limits ({@code RATE:BURST} or {@code off}). */
+    public static TestNode start(String inboxRate, String inboxIpRate) {
         try {
-            return new TestNode(Files.createTempDirectory("entraide-test-"), freePort());
+            return new TestNode(Files.createTempDirectory("entraide-test-"), freePort(), inboxRate, inboxIpRate);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private NodeConfig config() {
-        return Settings.parse("http://localhost:" + port, "127.0.0.1", port, dataDir.toString(), null, true);
+        return Settings.parse("http://localhost:" + port, "127.0.0.1", port, dataDir.toString(), null, true,
+                inboxRate, inboxIpRate);
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Stops the node and starts it again on the same data directory and port. */

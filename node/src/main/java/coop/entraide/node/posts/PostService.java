@@ -47,8 +47,8 @@ public final class PostService {
     public Future<StoredObject> create(Member member, NewPost post) {
         String text = PostText.require(post.content());
         Audience audience = audience(post.visibility());
-        return pool.withTransaction(tx -> collectiveOf(tx, member)
-                .compose(collective -> publish(tx, member.actor(), collective, text, audience)));
+        return woken(pool.withTransaction(tx -> collectiveOf(tx, member)
+                .compose(collective -> publish(tx, member.actor(), collective, text, audience))));
     }
 
     private static Audience audience(String visibility) {
@@ -119,5 +119,10 @@ public final class PostService {
 
     private static TimelineRepository.Reader reader(Member member) {
         return new TimelineRepository.Reader(member.id(), member.collectiveId(), member.actor().uri());
+    }
+
+    /** Once the transaction committed, the delivery worker sends what it enqueued without waiting for its next poll. */
+    private <T> Future<T> woken(Future<T> committed) {
+        return committed.onSuccess(x -> social.wakeDelivery().run());
     }
 }

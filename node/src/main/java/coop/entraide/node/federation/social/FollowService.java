@@ -49,17 +49,17 @@ public final class FollowService {
     }
 
     public Future<Listed> follow(Member member, Acting as, String handle) {
-        return resolve(handle).compose(target -> pool.withTransaction(tx -> acting(tx, member, as)
+        return woken(resolve(handle).compose(target -> pool.withTransaction(tx -> acting(tx, member, as)
                 .compose(follower -> {
                     if (follower.id() == target.id()) {
                         return Future.failedFuture(new InvalidInputException("handle", "an actor cannot follow itself"));
                     }
                     return following.follow(tx, follower, target).map(f -> new Listed(f, target));
-                })));
+                }))));
     }
 
     public Future<Void> unfollow(Member member, long followId) {
-        return pool.withTransaction(tx -> follows.byId(tx, followId).compose(found -> {
+        return woken(pool.withTransaction(tx -> follows.byId(tx, followId).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(new NotFoundException("there is no follow " + followId));
             }
@@ -68,7 +68,7 @@ public final class FollowService {
                     .compose(followed -> followed.isEmpty()
                             ? follows.delete(tx, f.id()).<Void>mapEmpty()
                             : following.unfollow(tx, follower, followed.get(), f)));
-        }));
+        })));
     }
 
     /** Those {@code as} follows ({@code followers = false}) or who follow it, newest first. */
@@ -91,7 +91,7 @@ public final class FollowService {
 
     /** A moderator (or the followed member) accepts or refuses a pending follow. */
     public Future<Listed> answer(Member member, long followId, boolean accept) {
-        return pool.withTransaction(tx -> follows.byId(tx, followId).compose(found -> {
+        return woken(pool.withTransaction(tx -> follows.byId(tx, followId).compose(found -> {
             if (found.isEmpty() || found.get().accepted()) {
                 return Future.failedFuture(new NotFoundException("there is no pending follow request " + followId));
             }
@@ -108,7 +108,7 @@ public final class FollowService {
                         return done.compose(v -> follows.byId(tx, f.id()))
                                 .map(after -> new Listed(after.orElse(null), follower.get()));
                     }));
-        }));
+        })));
     }
 
     private Future<Actor> resolve(String handle) {
@@ -156,5 +156,10 @@ public final class FollowService {
             return collective(c, member);
         }
         return Future.failedFuture(new NotFoundException("there is no pending follow request for you to answer"));
+    }
+
+    /** Once the transaction committed, the delivery worker sends what it enqueued without waiting for its next poll. */
+    private <T> Future<T> woken(Future<T> committed) {
+        return committed.onSuccess(x -> social.wakeDelivery().run());
     }
 }

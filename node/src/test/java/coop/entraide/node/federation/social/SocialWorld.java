@@ -67,7 +67,7 @@ final class SocialWorld implements AutoCloseable {
         Publisher publisher = new Publisher(clock, new SigningKeys(), new DeliveryQueue(clock, DeliverySettings.DEFAULT));
         KnownActors actors = new KnownActors(pool, uris);
         RemoteObjects objects = new RemoteObjects(this::fetch, ActorSigners.UNSIGNED, uris.instanceActor(), actors, clock);
-        social = new SocialContext(uris, clock, publisher, actors, objects);
+        social = new SocialContext(uris, clock, publisher, actors, objects, () -> { });
         handlers = SocialHandlers.all(social);
         await(identity.prepareNode());
     }

@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * The actors this node already has in its database, local or cached, found without any request:
- * for a node that does not fetch (tests, and nodes started before remote fetching is set up).
+ * for tests of the social side that must not fetch.
  */
-public final class KnownActors implements RemoteActors {
+final class KnownActors implements RemoteActors {
     private final Pool pool;
     private final Uris uris;
     private final ActorLookup actors = new ActorLookup();

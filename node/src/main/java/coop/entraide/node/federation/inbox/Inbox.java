@@ -1,0 +1,88 @@
+package coop.entraide.node.federation.inbox;
+
+import coop.entraide.node.Blocking;
+import coop.entraide.node.Uris;
+import coop.entraide.node.config.NodeConfig;
+import coop.entraide.node.federation.actors.DocumentFetcher;
+import coop.entraide.node.federation.actors.RemoteActors;
+import coop.entraide.node.federation.policy.DomainPolicies;
+import coop.entraide.node.federation.policy.InboxRateLimiter;
+import coop.entraide.node.federation.policy.SignerHost;
+import coop.entraide.node.federation.signing.LocalSigners;
+import coop.entraide.node.http.Routes;
+import coop.entraide.node.identity.IdentityService;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The receiving half of federation, assembled: the inbox routes (with their rate limiter), the
+ * authenticator and its key lookups, the store, the rejection counters and the worker.
+ */
+public final class Inbox {
+    private final Pool pool;
+    private final Clock clock;
+    private final Uris uris;
+    private final DomainPolicies policies;
+    private final LocalSigners signers;
+    private final ActivityHandlers handlers;
+    private final InboxSettings settings;
+    private final InboxStore store = new InboxStore();
+    private final InboxAuthenticator authenticator;
+    private final InboxRateLimiter limiter;
+    private final SignatureRejections rejections;
+    private final InboxWorker worker;
+    private String workerDeployment;
+
+    public Inbox(NodeConfig config, Vertx vertx, Pool pool, Clock clock, Uris uris, DomainPolicies policies,
+                 RemoteActors actors, DocumentFetcher documents, LocalSigners signers, ActivityHandlers handlers,
+                 InboxSettings settings) {
+        this.pool = pool;
+        this.clock = clock;
+        this.uris = uris;
+        this.policies = policies;
+        this.signers = signers;
+        this.handlers = handlers;
+        this.settings = settings;
+        this.authenticator = new InboxAuthenticator(new SignerKeys(actors, documents), actors, clock);
+        this.limiter = InboxRateLimiter.fromConfig(config, clock, SignerHost::of);
+        this.rejections = new SignatureRejections(vertx, pool, clock, Duration.ofSeconds(1));
+        this.worker = newWorker(settings);
+    }
+
+    public Routes routes(IdentityService identity) {
+        return new InboxRoutes(uris, identity, policies, limiter, authenticator, store, rejections, signers,
+                worker::wake, pool, clock);
+    }
+
+    /** Another worker on the same database, as a second process would run (for tests and tools). */
+    public InboxWorker newWorker(InboxSettings workerSettings) {
+        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock);
+    }
+
+    public InboxStore store() {
+        return store;
+    }
+
+    public SignatureRejections rejections() {
+        return rejections;
+    }
+
+    public InboxSettings settings() {
+        return settings;
+    }
+
+    public void startWorker(Vertx vertx) {
+        workerDeployment = Blocking.await(vertx.deployVerticle(worker), 30, "starting the inbox worker");
+    }
+
+    public void close(Vertx vertx) {
+        if (workerDeployment != null) {
+            Blocking.await(vertx.undeploy(workerDeployment), 30, "stopping the inbox worker");
+            workerDeployment = null;
+        }
+        rejections.close();
+        Blocking.await(rejections.flush(), 10, "recording signature rejections");
+    }
+}

@@ -1,0 +1,299 @@
+package coop.entraide.node.federation.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import coop.entraide.node.Uris;
+import coop.entraide.node.Uris.LocalActorKind;
+import coop.entraide.node.Uris.LocalActorRef;
+import coop.entraide.node.federation.inbox.InboxAuthenticator.Authenticated;
+import coop.entraide.node.federation.inbox.InboxAuthenticator.Authentication;
+import coop.entraide.node.federation.inbox.InboxAuthenticator.Dropped;
+import coop.entraide.node.federation.inbox.InboxAuthenticator.Refused;
+import coop.entraide.node.federation.policy.Decision;
+import coop.entraide.node.federation.policy.DomainPolicies;
+import coop.entraide.node.federation.policy.InboxRateLimiter;
+import coop.entraide.node.federation.policy.SignerHost;
+import coop.entraide.node.federation.signing.LocalSigners;
+import coop.entraide.node.http.Routes;
+import coop.entraide.node.identity.Actor;
+import coop.entraide.node.identity.IdentityService;
+import coop.entraide.protocol.as.Activity;
+import coop.entraide.protocol.as.Parsed;
+import coop.entraide.protocol.json.JsonReadResult;
+import coop.entraide.protocol.json.StrictJsonReader;
+import coop.entraide.protocol.sig.HttpMessage;
+import coop.entraide.protocol.sig.SignatureScheme;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inboxes: {@code POST /inbox} (shared) and {@code POST {actor}/inbox} for the instance actor,
+ * collectives and members. A fast, dumb inbox: cheap checks first, then the signature, then one
+ * insert and {@code 202 Accepted}; the {@link InboxWorker} does the rest.
+ *
+ * <ol>
+ *   <li>per-server and per-address rate limits: 429 with {@code Retry-After};</li>
+ *   <li>{@code Content-Type} {@code application/activity+json} or {@code application/ld+json}: else 415;</li>
+ *   <li>the domain policy on the host of the signature's key id: 403 for a blocked server;</li>
+ *   <li>body of at most {@value #MAX_BODY_BYTES} bytes: else 413;</li>
+ *   <li>strict JSON (no duplicate keys, nesting at most 64 deep): else 400;</li>
+ *   <li>an ActivityStreams activity with an id and an actor that is not one of ours: else 400;
+ *       the policy again, on the actor's host;</li>
+ *   <li>the signature and who it speaks for ({@link InboxAuthenticator}): 401 or 403 with the
+ *       exact reason, counted in {@code signature_rejections};</li>
+ *   <li>stored once per activity id: a second delivery changes nothing and is answered 202 too.</li>
+ * </ol>
+ */
+public final class InboxRoutes implements Routes {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxRoutes.class);
+    /** One MiB: far above any real activity (Mastodon's own limit is the same order). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Uris uris;
+    private final String baseOrigin;
+    private final IdentityService identity;
+    private final DomainPolicies policies;
+    private final InboxRateLimiter limiter;
+    private final InboxAuthenticator authenticator;
+    private final InboxStore store;
+    private final SignatureRejections rejections;
+    private final LocalSigners signers;
+    private final Runnable wake;
+    private final Pool pool;
+    private final Clock clock;
+    private final StrictJsonReader reader = StrictJsonReader.withDefaults();
+
+    InboxRoutes(Uris uris, IdentityService identity, DomainPolicies policies, InboxRateLimiter limiter,
+                InboxAuthenticator authenticator, InboxStore store, SignatureRejections rejections,
+                LocalSigners signers, Runnable wake, Pool pool, Clock clock) {
+        this.uris = uris;
+        URI base = URI.create(uris.base());
+        this.baseOrigin = base.getScheme() + "://" + base.getRawAuthority();
+        this.identity = identity;
+        this.policies = policies;
+        this.limiter = limiter;
+        this.authenticator = authenticator;
+        this.store = store;
+        this.rejections = rejections;
+        this.signers = signers;
+        this.wake = wake;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(Router router) {
+        mount(router, "/inbox", ctx -> Optional.empty());
+        mount(router, "/actor/inbox", ctx -> Optional.of(new LocalActorRef(LocalActorKind.INSTANCE, null)));
+        mount(router, "/c/:name/inbox", ctx -> Optional.of(new LocalActorRef(LocalActorKind.COLLECTIVE, ctx.pathParam("name"))));
+        mount(router, "/u/:name/inbox", ctx -> Optional.of(new LocalActorRef(LocalActorKind.MEMBER, ctx.pathParam("name"))));
+    }
+
+    private interface OwnerRef {
+        Optional<LocalActorRef> of(RoutingContext ctx);
+    }
+
+    /**
+     * One route per step: Vert.x runs a route's body handler before its other handlers, and the
+     * limits and checks must run before the body is read.
+     */
+    private void mount(Router router, String path, OwnerRef owner) {
+        router.post(path).handler(InboxRoutes::closeIfRefusedUnread);
+        router.post(path).handler(limiter);
+        router.post(path).handler(this::screen);
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.post(path).handler(ctx -> receive(ctx, owner.of(ctx)));
+    }
+
+    // --- before the body is read ---------------------------------------------------------------
+
+    /**
+     * A request refused before its body was read (429, 415, 403) leaves that body on the
+     * connection, and the router holds the request paused: the connection would serve nothing
+     * else. The body is let through and discarded, and the client is told to close the
+     * connection, so that a refused sender does not keep it for more.
+     */
+    private static void closeIfRefusedUnread(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        ctx.addHeadersEndHandler(v -> {
+            if (!request.isEnded() && ctx.response().getStatusCode() >= 400) {
+                if (request.version() != HttpVersion.HTTP_2) {
+                    ctx.response().putHeader("Connection", "close");
+                }
+                request.handler(ignored -> { }).resume();
+            }
+        });
+        ctx.next();
+    }
+
+    private void screen(RoutingContext ctx) {
+        if (!isActivityJson(ctx.request().getHeader("Content-Type"))) {
+            InboxProblem.send(ctx, 415, "Unsupported media type", "UNSUPPORTED_MEDIA_TYPE",
+                    "Send activities as application/activity+json or application/ld+json.");
+            return;
+        }
+        String host = SignerHost.of(ctx);
+        if (host != null && refuseBlocked(ctx, host)) {
+            return;
+        }
+        ctx.next();
+    }
+
+    static boolean isActivityJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mime.equals("application/activity+json") || mime.equals("application/ld+json");
+    }
+
+    private boolean refuseBlocked(RoutingContext ctx, String host) {
+        Decision decision = policies.decide(host);
+        if (!decision.rejected()) {
+            return false;
+        }
+        LOG.debug("inbox refused {}: {}", host, decision.why());
+        InboxProblem.send(ctx, 403, "Forbidden", "DOMAIN_" + decision.reason().name(),
+                "This server does not accept activities from " + host + ".");
+        return true;
+    }
+
+    // --- the body ------------------------------------------------------------------------------
+
+    private void receive(RoutingContext ctx, Optional<LocalActorRef> owner) {
+        byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        JsonReadResult read = reader.readObject(body);
+        if (read instanceof JsonReadResult.Rejected rejected) {
+            InboxProblem.send(ctx, 400, "Bad request", rejected.reason().name(), "The body is not acceptable JSON: " + rejected.detail());
+            return;
+        }
+        JsonNode json = ((JsonReadResult.Parsed) read).value();
+        Parsed<Activity> parsed = Activity.parse(json);
+        if (!(parsed instanceof Parsed.Ok<Activity> ok)) {
+            InboxProblem.send(ctx, 400, "Bad request", "NOT_AN_ACTIVITY",
+                    "The body is not an ActivityStreams activity: " + parsed.failure().orElse("?"));
+            return;
+        }
+        Activity activity = ok.value();
+        if (isLocal(activity.actorId())) {
+            InboxProblem.send(ctx, 400, "Bad request", "LOCAL_ACTOR",
+                    "The actor " + activity.actorId() + " is on this server; its activities do not come through the inbox.");
+            return;
+        }
+        String actorHost = authorityOf(activity.actorId());
+        if (actorHost != null && refuseBlocked(ctx, actorHost)) {
+            return;
+        }
+        HttpMessage message = HttpMessage.request("POST", target(ctx.request()), headers(ctx.request()), body);
+        authenticator.authenticate(message, activity, json)
+                .compose(auth -> respond(ctx, auth, activity, body, owner))
+                .onFailure(ctx::fail);
+    }
+
+    private Future<Void> respond(RoutingContext ctx, Authentication auth, Activity activity, byte[] body,
+                                 Optional<LocalActorRef> owner) {
+        if (auth instanceof Refused r) {
+            refuse(ctx, r, activity);
+            return Future.succeededFuture();
+        }
+        if (auth instanceof Dropped d) {
+            LOG.debug("inbox dropped {}: {}", activity.id(), d.why());
+            ctx.response().setStatusCode(202).end();
+            return Future.succeededFuture();
+        }
+        Authenticated a = (Authenticated) auth;
+        if (policies.decide(a.actor().domain()).rejected()) {
+            InboxProblem.send(ctx, 403, "Forbidden", "DOMAIN_BLOCKED", "This server does not accept activities from "
+                    + a.actor().domain() + ".");
+            return Future.succeededFuture();
+        }
+        if (a.scheme() == SignatureScheme.RFC_9421) {
+            signers.acceptsRfc9421(authorityOf(a.keyId()));
+        }
+        return inboxOwner(owner).compose(found -> {
+            if (owner.isPresent() && found.isEmpty()) {
+                ctx.fail(404);
+                return Future.succeededFuture();
+            }
+            return store.insert(pool, new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
+                            activity.type(), body, a.verifiedBy(), found.map(Actor::id).orElse(null)), clock.instant())
+                    .map(inserted -> {
+                        if (inserted) {
+                            wake.run();
+                        }
+                        ctx.response().setStatusCode(202).end();
+                        return (Void) null;
+                    })
+                    .recover(e -> unstorable(ctx, e));
+        });
+    }
+
+    private Future<Optional<Actor>> inboxOwner(Optional<LocalActorRef> owner) {
+        return owner.isEmpty() ? Future.succeededFuture(Optional.empty()) : identity.localActor(owner.get());
+    }
+
+    /** PostgreSQL refuses some valid JSON in jsonb (a {@code \u0000} in a string): the sender's problem. */
+    private static Future<Void> unstorable(RoutingContext ctx, Throwable e) {
+        if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+            InboxProblem.send(ctx, 400, "Bad request", "UNSTORABLE_JSON", "The activity cannot be stored: "
+                    + pg.getErrorMessage());
+            return Future.succeededFuture();
+        }
+        return Future.failedFuture(e);
+    }
+
+    private void refuse(RoutingContext ctx, Refused r, Activity activity) {
+        String host = r.keyId() != null ? authorityOf(r.keyId()) : authorityOf(activity.actorId());
+        rejections.count(host, r.reason());
+        LOG.info("inbox refused {} from {} ({}): {} {}", activity.id(), host, r.keyId(), r.reason(), r.detail());
+        InboxProblem.send(ctx, r.status(), r.status() == 401 ? "Unauthorized" : "Forbidden", r.reason(),
+                r.reason() + ": " + r.detail());
+    }
+
+    // --- the request as signed -----------------------------------------------------------------
+
+    /** The full target URI: the node's public scheme and authority, the request's path and query. */
+    private URI target(HttpServerRequest request) {
+        String uri = request.uri();
+        if (!uri.startsWith("/")) {
+            URI absolute = URI.create(uri);
+            uri = absolute.getRawPath() + (absolute.getRawQuery() == null ? "" : "?" + absolute.getRawQuery());
+        }
+        return URI.create(baseOrigin + uri);
+    }
+
+    private static List<HttpMessage.Header> headers(HttpServerRequest request) {
+        List<HttpMessage.Header> out = new ArrayList<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            out.add(new HttpMessage.Header(h.getKey(), h.getValue()));
+        }
+        return out;
+    }
+
+    private boolean isLocal(String actorId) {
+        return actorId.startsWith(uris.base() + "/") || uris.isBase(actorId);
+    }
+
+    static String authorityOf(String url) {
+        try {
+            String authority = URI.create(url).getRawAuthority();
+            return authority == null ? null : authority.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package coop.entraide.node.federation.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code inbox_activities} table: what the inbox stored and the worker's bookkeeping. Time
+ * comes from the caller's clock, never from the database, so that tests can move it.
+ */
+public final class InboxStore {
+
+    /** An activity as the inbox stores it. */
+    public record Received(String dedupeKey, String activityUri, String actorUri, String type, byte[] body,
+                           String verifiedBy, Long inboxOwnerId) {
+    }
+
+    /** A row the worker has claimed. */
+    public record Claimed(long id, String actorUri, String type, String body, Long inboxOwnerId, int attempts) {
+        static Claimed fromRow(Row row) {
+            return new Claimed(row.getLong("id"), row.getString("actor_uri"), row.getString("type"),
+                    row.getString("body"), row.getLong("inbox_owner_id"), row.getInteger("attempts"));
+        }
+    }
+
+    /** What became of an activity, as stored in {@code state}. */
+    public enum State {
+        PROCESSED("processed"), IGNORED("ignored"), FAILED("failed");
+
+        final String column;
+
+        State(String column) {
+            this.column = column;
+        }
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Stores an activity unless one with the same key is there; true when this call stored it. */
+    public Future<Boolean> insert(SqlClient client, Received r, Instant now) {
+        return client.preparedQuery("""
+                        INSERT INTO inbox_activities (dedupe_key, activity_uri, actor_uri, type, body, verified_by,
+                                                      inbox_owner_id, received_at, next_attempt_at)
+                        VALUES ($1, $2, $3, $4, convert_from($5, 'UTF8')::jsonb, $6, $7, $8, $8)
+                        ON CONFLICT (dedupe_key) DO NOTHING""")
+                .execute(Tuple.from(new Object[] {r.dedupeKey(), r.activityUri(), r.actorUri(), r.type(),
+                        Buffer.buffer(r.body()), r.verifiedBy(), r.inboxOwnerId(), at(now)}))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Leases up to {@code max} due activities, oldest first, skipping rows another worker is
+     * claiming at this moment and rows whose lease has not run out.
+     */
+    public Future<List<Claimed>> claim(Pool pool, int max, Instant now, Instant leaseUntil) {
+        return pool.preparedQuery("""
+                        UPDATE inbox_activities SET leased_until = $2
+                        WHERE id IN (
+                            SELECT id FROM inbox_activities
+                            WHERE state = 'pending' AND next_attempt_at <= $1
+                              AND (leased_until IS NULL OR leased_until <= $1)
+                            ORDER BY next_attempt_at, id
+                            LIMIT $3
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING id, actor_uri, type, body::text AS body, inbox_owner_id, attempts""")
+                .execute(Tuple.of(at(now), at(leaseUntil), max))
+                .map(InboxStore::claimed);
+    }
+
+    private static List<Claimed> claimed(RowSet<Row> rows) {
+        List<Claimed> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(Claimed.fromRow(r)));
+        return out;
+    }
+
+    /**
+     * Locks the row for the transaction that processes it; false when it is no longer pending
+     * (another worker, whose lease had run out, finished it first). A second worker reaching the
+     * same row waits here until the first commits, so no activity is applied twice.
+     */
+    public Future<Boolean> lockPending(SqlClient tx, long id) {
+        return tx.preparedQuery("SELECT state FROM inbox_activities WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1 && "pending".equals(rows.iterator().next().getString("state")));
+    }
+
+    public Future<Void> finish(SqlClient tx, long id, State state, String note, Instant now) {
+        return tx.preparedQuery("""
+                        UPDATE inbox_activities
+                        SET state = $2, error = $3, processed_at = $4, leased_until = NULL, attempts = attempts + 1
+                        WHERE id = $1""")
+                .execute(Tuple.of(id, state.column, note, at(now)))
+                .mapEmpty();
+    }
+
+    /** A failed attempt to be tried again at {@code next}. */
+    public Future<Void> retry(SqlClient client, long id, String error, Instant next) {
+        return client.preparedQuery("""
+                        UPDATE inbox_activities
+                        SET attempts = attempts + 1, error = $2, next_attempt_at = $3, leased_until = NULL
+                        WHERE id = $1 AND state = 'pending'""")
+                .execute(Tuple.of(id, error, at(next)))
+                .mapEmpty();
+    }
+
+    /** Deletes finished rows: processed and ignored ones older than {@code before}, failed ones older than {@code failedBefore}. */
+    public Future<Integer> purge(SqlClient client, Instant before, Instant failedBefore) {
+        return client.preparedQuery("""
+                        DELETE FROM inbox_activities
+                        WHERE (state IN ('processed', 'ignored') AND processed_at < $1)
+                           OR (state = 'failed' AND processed_at < $2)""")
+                .execute(Tuple.of(at(before), at(failedBefore)))
+                .map(RowSet::rowCount);
+    }
+}

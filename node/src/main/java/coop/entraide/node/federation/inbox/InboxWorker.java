@@ -1,0 +1,259 @@
+package coop.entraide.node.federation.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import coop.entraide.node.federation.actors.ActorStore;
+import coop.entraide.node.federation.actors.CachedActor;
+import coop.entraide.node.federation.inbox.ActivityHandler.Outcome;
+import coop.entraide.node.federation.inbox.InboxStore.Claimed;
+import coop.entraide.node.federation.inbox.InboxStore.State;
+import coop.entraide.node.federation.policy.DomainPolicies;
+import coop.entraide.node.federation.policy.Decision;
+import coop.entraide.node.identity.Actor;
+import coop.entraide.protocol.as.Activity;
+import coop.entraide.protocol.as.Parsed;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works through what the inboxes stored. Deploy one per process; several processes on one database
+ * share the work.
+ *
+ * <p>A worker claims due activities under a lease ({@code FOR UPDATE SKIP LOCKED}), and processes
+ * each in its own transaction: it locks the row, checks that it is still pending, hands the
+ * activity to the {@link ActivityHandler}s registered for its type, and records the outcome in the
+ * same transaction as the handler's writes. If the process dies, nothing is lost: the transaction
+ * rolls back and the lease runs out. If a lease runs out while its worker is still busy, the
+ * second worker waits on the row lock and then finds the activity done: none is applied twice.
+ *
+ * <ul>
+ *   <li>no handler for the type: {@code ignored}, kept without error;</li>
+ *   <li>{@code Applied}: {@code processed}; {@code Ignored}: {@code ignored}; {@code Refused}: {@code failed};</li>
+ *   <li>a handler failure: tried again after {@link InboxSettings#retryAfter}, then {@code failed}
+ *       after {@code maxAttempts}, with the error;</li>
+ *   <li>finished rows are deleted after {@link InboxSettings#keepFinished()}.</li>
+ * </ul>
+ */
+public final class InboxWorker extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Pool pool;
+    private final InboxStore store;
+    private final ActivityHandlers handlers;
+    private final DomainPolicies policies;
+    private final InboxSettings settings;
+    private final Clock clock;
+    private final ActorStore actors = new ActorStore();
+
+    private boolean busy;
+    private boolean again;
+    private boolean stopping;
+    private long pollTimer = -1;
+    private long maintenanceTimer = -1;
+    private Promise<Void> idle;
+
+    public InboxWorker(Pool pool, InboxStore store, ActivityHandlers handlers, DomainPolicies policies,
+                       InboxSettings settings, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.handlers = handlers;
+        this.policies = policies;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        maintenanceTimer = vertx.setPeriodic(settings.maintenanceInterval().toMillis(), id -> maintain());
+        poll();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(maintenanceTimer);
+        if (!busy) {
+            return Future.succeededFuture();
+        }
+        idle = Promise.promise();
+        return idle.future().timeout(10, TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
+    }
+
+    /** Asks the worker to look for due activities now (this process just stored one). */
+    public void wake() {
+        if (context != null) {
+            context.runOnContext(v -> {
+                again = true;
+                poll();
+            });
+        }
+    }
+
+    // --- claiming ------------------------------------------------------------------------------
+
+    private void poll() {
+        vertx.cancelTimer(pollTimer);
+        pollTimer = -1;
+        if (stopping || busy) {
+            return;
+        }
+        busy = true;
+        again = false;
+        Instant now = clock.instant();
+        store.claim(pool, settings.batchSize(), now, now.plus(settings.lease()))
+                .compose(this::processAll)
+                .onComplete(ar -> context.runOnContext(v -> batchDone(ar.succeeded() ? ar.result() : -1, ar.cause())));
+    }
+
+    private Future<Integer> processAll(List<Claimed> claimed) {
+        List<Future<Void>> all = new ArrayList<>(claimed.size());
+        for (Claimed c : claimed) {
+            all.add(process(c));
+        }
+        return Future.join(all).map(claimed.size()).otherwise(claimed.size());
+    }
+
+    private void batchDone(int count, Throwable failure) {
+        busy = false;
+        if (failure != null) {
+            LOG.warn("could not claim inbox activities: {}", failure.getMessage());
+        }
+        if (stopping) {
+            if (idle != null) {
+                idle.tryComplete();
+            }
+            return;
+        }
+        if (count >= settings.batchSize() || again) {
+            poll();
+        } else {
+            pollTimer = vertx.setTimer(Math.max(1, settings.pollInterval().toMillis()), id -> {
+                pollTimer = -1;
+                poll();
+            });
+        }
+    }
+
+    // --- processing one ------------------------------------------------------------------------
+
+    private Future<Void> process(Claimed claimed) {
+        return pool.withTransaction(tx -> store.lockPending(tx, claimed.id()).compose(pending -> pending
+                        ? dispatch(tx, claimed).compose(outcome -> record(tx, claimed, outcome))
+                        : Future.succeededFuture()))
+                .recover(e -> failed(claimed, e));
+    }
+
+    private Future<Outcome> dispatch(SqlConnection tx, Claimed claimed) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(claimed.body());
+        } catch (Exception e) {
+            return ActivityHandler.refused("the stored body cannot be read: " + e.getMessage());
+        }
+        Parsed<Activity> parsed = Activity.parse(body);
+        if (!(parsed instanceof Parsed.Ok<Activity> ok)) {
+            return ActivityHandler.refused("not an activity: " + parsed.failure().orElse("?"));
+        }
+        Activity activity = ok.value();
+        List<ActivityHandler> candidates = handlers.forTypes(activity.types());
+        if (candidates.isEmpty()) {
+            return ActivityHandler.ignored("no handler for " + String.join(", ", activity.types()));
+        }
+        return actors.byUri(tx, claimed.actorUri()).compose(sender -> {
+            if (sender.isEmpty()) {
+                return ActivityHandler.ignored("the sender " + claimed.actorUri() + " is no longer known");
+            }
+            Decision decision = policies.decide(sender.get().actor().domain());
+            if (decision.rejected()) {
+                return ActivityHandler.ignored("the sender's domain is now refused: " + decision.why());
+            }
+            return owner(tx, claimed).compose(owner -> {
+                InboundActivity inbound = new InboundActivity(claimed.id(), activity, body, sender.get().actor(),
+                        owner, decision.verdict() == Decision.Verdict.SILENCE);
+                return offer(tx, inbound, candidates, 0);
+            });
+        });
+    }
+
+    /** Offers the activity to each candidate in turn until one does not ignore it. */
+    private Future<Outcome> offer(SqlConnection tx, InboundActivity inbound, List<ActivityHandler> candidates, int index) {
+        return candidates.get(index).handle(tx, inbound).compose(outcome ->
+                outcome instanceof Outcome.Ignored && index + 1 < candidates.size()
+                        ? offer(tx, inbound, candidates, index + 1)
+                        : Future.succeededFuture(outcome));
+    }
+
+    private Future<Optional<Actor>> owner(SqlConnection tx, Claimed claimed) {
+        if (claimed.inboxOwnerId() == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return tx.preparedQuery("SELECT uri FROM actors WHERE id = $1")
+                .execute(Tuple.of(claimed.inboxOwnerId()))
+                .compose(rows -> rows.size() == 0
+                        ? Future.succeededFuture(Optional.<CachedActor>empty())
+                        : actors.byUri(tx, rows.iterator().next().getString("uri")))
+                .map(found -> found.map(CachedActor::actor));
+    }
+
+    private Future<Void> record(SqlConnection tx, Claimed claimed, Outcome outcome) {
+        Instant now = clock.instant();
+        if (outcome instanceof Outcome.Applied) {
+            return store.finish(tx, claimed.id(), State.PROCESSED, null, now);
+        }
+        if (outcome instanceof Outcome.Ignored ignored) {
+            LOG.debug("inbox activity {} ignored: {}", claimed.id(), ignored.why());
+            return store.finish(tx, claimed.id(), State.IGNORED, ignored.why(), now);
+        }
+        String why = ((Outcome.Refused) outcome).why();
+        LOG.info("inbox activity {} ({} from {}) refused: {}", claimed.id(), claimed.type(), claimed.actorUri(), why);
+        return store.finish(tx, claimed.id(), State.FAILED, "refused: " + why, now);
+    }
+
+    private Future<Void> failed(Claimed claimed, Throwable e) {
+        int failures = claimed.attempts() + 1;
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        Instant now = clock.instant();
+        if (failures >= settings.maxAttempts()) {
+            LOG.warn("inbox activity {} ({} from {}) failed {} times, giving up: {}", claimed.id(), claimed.type(),
+                    claimed.actorUri(), failures, error);
+            return pool.withTransaction(tx -> store.lockPending(tx, claimed.id()).compose(pending -> pending
+                            ? store.finish(tx, claimed.id(), State.FAILED, error, now)
+                            : Future.succeededFuture()))
+                    .otherwiseEmpty();
+        }
+        LOG.info("inbox activity {} ({} from {}) failed (attempt {}), will retry: {}", claimed.id(), claimed.type(),
+                claimed.actorUri(), failures, error);
+        return store.retry(pool, claimed.id(), error, now.plus(settings.retryAfter(failures))).otherwiseEmpty();
+    }
+
+    // --- upkeep --------------------------------------------------------------------------------
+
+    private void maintain() {
+        if (stopping) {
+            return;
+        }
+        Instant now = clock.instant();
+        store.purge(pool, now.minus(settings.keepFinished()), now.minus(settings.keepFinished().multipliedBy(4)))
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("deleted {} finished inbox activities", n);
+                    }
+                })
+                .onFailure(e -> LOG.warn("inbox upkeep failed: {}", e.getMessage()));
+    }
+}

@@ -1,0 +1,75 @@
+package coop.entraide.node.federation.signing;
+
+import coop.entraide.node.Uris;
+import coop.entraide.node.federation.delivery.ActorSigners;
+import coop.entraide.node.federation.fetch.RequestSigner;
+import coop.entraide.protocol.sig.NegotiatingSigner;
+import coop.entraide.protocol.sig.SignatureScheme;
+import coop.entraide.protocol.sig.cavage.CavageSigner;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Signers for requests made on behalf of the node's own actors: deliveries by the actor that
+ * publishes, and fetches by the instance actor (GoToSocial and Mastodon in secure mode refuse
+ * unsigned GETs, PROTOCOL.md §3.4). Keys come from {@link LocalKeys}; signing itself happens in
+ * the fetcher, on a worker thread.
+ *
+ * <p>Which scheme a host gets is remembered in one {@link NegotiatingSigner}: draft-cavage by
+ * default, RFC 9421 once the host is known to accept it. The delivery worker does not report
+ * outcomes yet, so the one signal used today is {@link #acceptsRfc9421}: a host that sends us
+ * RFC 9421 signatures verifies them too (every such server in the SWICG support matrix does).
+ */
+public final class LocalSigners implements ActorSigners {
+    private final LocalKeys keys;
+    private final Uris uris;
+    private final Clock clock;
+    private final NegotiatingSigner schemes;
+
+    private LocalSigners(LocalKeys keys, Uris uris, Clock clock, NegotiatingSigner schemes) {
+        this.keys = keys;
+        this.uris = uris;
+        this.clock = clock;
+        this.schemes = schemes;
+    }
+
+    /** Loads the instance actor's key (which must exist) and builds the signers. */
+    public static Future<LocalSigners> start(LocalKeys keys, Uris uris, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        return keys.forActor(uris.instanceActor()).map(instance -> {
+            CavageSigner cavage = CavageSigner.rsaSha256(instance.keyId(), instance.rsa());
+            // The negotiator is kept for its memory of hosts; each actor signs with its own key.
+            NegotiatingSigner schemes = new NegotiatingSigner(cavage, clock, unsigned -> {
+                throw new UnsupportedOperationException("sign through an actor's own signer");
+            });
+            return new LocalSigners(keys, uris, clock, schemes);
+        });
+    }
+
+    @Override
+    public Future<RequestSigner> signerFor(String actorId) {
+        return keys.forActor(actorId).map(key -> new ActorRequestSigner(key, schemes, clock));
+    }
+
+    /** The instance actor's signer, for fetching actors, keys and objects. */
+    public Future<RequestSigner> instanceActor() {
+        return signerFor(uris.instanceActor());
+    }
+
+    /** Records that a host (its {@code host[:port]}) verifies RFC 9421 signatures. */
+    public void acceptsRfc9421(String host) {
+        if (host != null && !host.isBlank()) {
+            schemes.recordSuccess(host, SignatureScheme.RFC_9421);
+        }
+    }
+
+    /** The scheme the next request to this host will be signed with. */
+    public SignatureScheme schemeFor(String host) {
+        return schemes.firstChoice(host);
+    }
+
+    public LocalKeys keys() {
+        return keys;
+    }
+}
