@@ -132,6 +132,12 @@ class PostsApiTest {
     @Test
     void aDeletedObjectIsGoneAndUnknownOnesAreNotFound() {
         JsonObject post = publish(alice, "Bientôt effacé", "public");
+        JsonObject outbox = new JsonObject(node.get("/u/alice/outbox?page=1", "Accept", "application/activity+json").body());
+        String create = outbox.getJsonArray("orderedItems").stream().map(i -> (JsonObject) i)
+                .filter(i -> i.getJsonObject("object").getString("id").equals(post.getString("uri")))
+                .findFirst().orElseThrow().getString("id");
+        String createPath = create.substring(node.base().length());
+        assertEquals(200, node.get(createPath, "Accept", "application/activity+json").statusCode());
         node.await(node.node().context().pool().preparedQuery("""
                         UPDATE objects SET deleted_at = now(), document = jsonb_build_object('id', uri, 'type', 'Tombstone')
                         WHERE uri = $1""").execute(Tuple.of(post.getString("uri"))));
@@ -140,6 +146,7 @@ class PostsApiTest {
         assertEquals(410, gone.statusCode());
         assertEquals("Tombstone", new JsonObject(gone.body()).getString("type"));
         assertEquals(404, get(alice, "/api/v1/posts/" + post.getString("id")).statusCode());
+        assertEquals(410, node.get(createPath, "Accept", "application/activity+json").statusCode(), "its Create is gone too");
         assertEquals(404, node.get("/o/aaaaaaaaaaaaaaaaaaaaaaaaaa", "Accept", "application/activity+json").statusCode());
         assertEquals(404, node.get("/o/not-a-key", "Accept", "application/activity+json").statusCode());
     }

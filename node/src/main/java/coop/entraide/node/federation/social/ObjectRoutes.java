@@ -97,12 +97,19 @@ public final class ObjectRoutes implements Routes {
             ctx.fail(404);
             return;
         }
-        outbox.byActivity(pool, uris.activity(key)).onSuccess(found -> {
+        outbox.byActivity(pool, uris.activity(key)).compose(found -> {
             if (found.isEmpty() || !found.get().visibility().isPublic()) {
                 ctx.fail(404);
-            } else {
-                send(ctx, 200, type.get(), found.get().document().encode());
+                return Future.succeededFuture();
             }
+            return outbox.objectDeleted(pool, found.get().id()).map(deleted -> {
+                if (deleted) {
+                    ctx.fail(410);
+                } else {
+                    send(ctx, 200, type.get(), found.get().document().encode());
+                }
+                return null;
+            });
         }).onFailure(ctx::fail);
     }
 

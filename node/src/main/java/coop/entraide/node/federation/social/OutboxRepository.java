@@ -45,6 +45,13 @@ public final class OutboxRepository {
                 .map(rows -> SqlErrors.first(rows, Entry::fromRow));
     }
 
+    /** Whether the object an activity carried was deleted since: its copy must not be served any more. */
+    public Future<Boolean> objectDeleted(SqlClient client, long entryId) {
+        return client.preparedQuery("SELECT " + DELETED + " AS deleted FROM outbox WHERE id = $1")
+                .execute(Tuple.of(entryId))
+                .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getBoolean("deleted"));
+    }
+
     /** Public activities of an actor, newest first, older than {@code beforeId} when given. */
     public Future<List<Entry>> publicPage(SqlClient client, long actorId, Optional<Long> beforeId, int limit) {
         return client.preparedQuery("""
