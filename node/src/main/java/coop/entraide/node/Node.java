@@ -21,6 +21,9 @@ import coop.entraide.node.http.Routes;
 import coop.entraide.node.identity.ActorRoutes;
 import coop.entraide.node.identity.IdentityService;
 import coop.entraide.node.identity.PasswordHasher;
+import coop.entraide.node.federation.social.SocialFederation;
+import coop.entraide.node.posts.PostRoutes;
+import coop.entraide.node.posts.PostService;
 import coop.entraide.node.store.DatabaseAccess;
 import coop.entraide.node.store.Storage;
 import coop.entraide.node.webapp.WebAppRoutes;
@@ -82,10 +85,11 @@ public final class Node implements AutoCloseable {
             Federation federation = Federation.start(config, vertx, pool, clock, policies);
             resources.add(federation);
             NodeContext context = new NodeContext(config, vertx, pool, clock, federation);
+            SocialFederation social = SocialFederation.create(context);
             Campaigns campaigns = Campaigns.of(context, CampaignPublications.none());
             FormGuard forms = Blocking.await(FormGuard.load(pool, config.baseUrl().toString()), 30, "loading the form secret");
             resources.add(campaigns.scheduler().start(vertx, Campaigns.SWEEP_PERIOD));
-            List<Routes> routes = routes(context, policies, campaigns, forms);
+            List<Routes> routes = routes(context, policies, social, campaigns, forms);
             int port = listen(context, routes);
             // After the routes: capabilities register their activity handlers while building them.
             federation.startWorkers();
@@ -99,23 +103,28 @@ public final class Node implements AutoCloseable {
     }
 
     /** Every capability's routes, in the order they are mounted. */
-    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies, Campaigns campaigns, FormGuard forms) {
+    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies, SocialFederation social,
+                                       Campaigns campaigns, FormGuard forms) {
         IdentityService identity = IdentityService.of(ctx);
         AccountRoutes accounts = AccountRoutes.of(ctx);
-        return List.of(
+        List<Routes> routes = new ArrayList<>(List.of(
                 new HealthRoutes(ctx.pool()),
                 ctx.federation().inboxRoutes(identity),
                 new DiscoveryRoutes(identity),
                 new NodeInfoRoutes(ctx.pool(), identity.uris()),
-                new ActorRoutes(identity),
+                new ActorRoutes(identity, social.collections()),
                 new JsonApi(),
                 accounts,
                 campaigns.routes(accounts.authenticator()),
                 campaigns.pages(forms),
                 new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),
-                        accounts.authenticator().administrators()),
-                new ApiDocsRoutes(),
-                new WebAppRoutes(UiBundle.load()));
+                        accounts.authenticator().administrators())));
+        routes.addAll(social.routes(accounts.authenticator()));
+        routes.add(new PostRoutes(new PostService(ctx.pool(), social.context()), accounts.authenticator(),
+                identity.uris().authority()));
+        routes.add(new ApiDocsRoutes());
+        routes.add(new WebAppRoutes(UiBundle.load()));
+        return List.copyOf(routes);
     }
 
     private static int listen(NodeContext ctx, List<Routes> routes) {

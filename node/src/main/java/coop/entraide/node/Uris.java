@@ -1,6 +1,7 @@
 package coop.entraide.node;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,12 @@ import java.util.regex.Pattern;
  *   <li>{@code {actor}#main-key} (RSA) and {@code {actor}#ed25519-key} (Multikey)</li>
  *   <li>{@code /inbox}: the shared inbox</li>
  *   <li>{@code /campaigns/{id}}: a crowdfunding campaign, {@code /pledges/{id}}: a pledge to one</li>
+ *   <li>{@code /o/{key}}: an object published here (a post, an offer…); {@code /a/{key}}: an activity</li>
  * </ul>
+ *
+ * <p>Object and activity keys are random (128 bits, base32): they reveal neither how many things
+ * were published nor in which order, and can be minted before anything is stored, so that a
+ * document is signed once with its final id.
  */
 public final class Uris {
     /** Which kind of local actor a path names. */
@@ -29,6 +35,9 @@ public final class Uris {
     }
 
     private static final Pattern ACTOR_PATH = Pattern.compile("/([cu])/([^/?#]+)");
+    private static final Pattern KEY = Pattern.compile("[a-z2-7]{26}");
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String base;
     private final String authority;
@@ -97,6 +106,55 @@ public final class Uris {
     /** The Ed25519 Multikey's id (FEP-521a recommends a fragment of the actor's id). */
     public String ed25519Key(String actorUri) {
         return actorUri + "#ed25519-key";
+    }
+
+    /** A new random key for {@link #object} or {@link #activity}. */
+    public static String newKey() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        StringBuilder key = new StringBuilder(26);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : bytes) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                key.append(BASE32[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        key.append(BASE32[(buffer << (5 - bits)) & 31]);
+        return key.toString();
+    }
+
+    /** Whether {@code key} has the shape {@link #newKey} gives; checked before any lookup. */
+    public static boolean isKey(String key) {
+        return key != null && KEY.matcher(key).matches();
+    }
+
+    /** A local object: a post, an offer, a campaign… */
+    public String object(String key) {
+        return base + "/o/" + key;
+    }
+
+    /** A local activity (Create, Announce, Follow, Accept…). */
+    public String activity(String key) {
+        return base + "/a/" + key;
+    }
+
+    /** A new object id. */
+    public String newObject() {
+        return object(newKey());
+    }
+
+    /** A new activity id. */
+    public String newActivity() {
+        return activity(newKey());
+    }
+
+    /** Whether a URL is under this node's base URL, i.e. names something of ours. */
+    public boolean isLocal(String url) {
+        return url != null && url.startsWith(base + "/");
     }
 
     /** {@code acct:name@authority}, the WebFinger subject of a local actor. */

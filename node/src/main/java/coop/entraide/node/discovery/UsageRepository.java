@@ -15,13 +15,15 @@ public final class UsageRepository {
      * in or used a session within the period.
      *
      * <p>{@code local_posts} is the single place that counts what this node publishes: add each
-     * kind of local post (offers, campaigns…) to it as its table arrives.
+     * kind of local post (offers, campaigns…) to it as its table arrives. Every object this node
+     * publishes (posts now) has a row in {@code objects}, so those are counted there, deleted ones
+     * excepted.
      */
     private static final String USAGE = """
             SELECT count(*) AS users,
                    count(*) FILTER (WHERE m.last_active_at > now() - interval '30 days') AS active_month,
                    count(*) FILTER (WHERE m.last_active_at > now() - interval '180 days') AS active_halfyear,
-                   0::bigint AS local_posts
+                   (SELECT count(*) FROM objects o WHERE o.local AND o.deleted_at IS NULL) AS local_posts
             FROM members m JOIN actors a ON a.id = m.actor_id
             WHERE m.suspended_at IS NULL AND a.deleted_at IS NULL""";
 

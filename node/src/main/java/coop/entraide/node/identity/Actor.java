@@ -33,7 +33,7 @@ public record Actor(
         OffsetDateTime createdAt) {
 
     /** The columns {@link #fromRow} reads, for queries that join other tables. */
-    static final String COLUMNS = """
+    public static final String COLUMNS = """
             a.id, a.uri, a.type, a.username, a.domain, a.display_name, a.summary, a.url, a.inbox_uri,
             a.outbox_uri, a.shared_inbox_uri, a.followers_uri, a.following_uri, a.public_key_id,
             a.public_key_pem, a.multikey_id, a.public_key_multibase, a.manually_approves_followers,

@@ -9,7 +9,9 @@ import coop.entraide.node.http.Routes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,10 +29,16 @@ public final class ActorRoutes implements Routes {
 
     private final IdentityService identity;
     private final Uris uris;
+    private final ActorCollectionSource collections;
 
     public ActorRoutes(IdentityService identity) {
+        this(identity, ActorCollectionSource.EMPTY);
+    }
+
+    public ActorRoutes(IdentityService identity, ActorCollectionSource collections) {
         this.identity = identity;
         this.uris = identity.uris();
+        this.collections = collections;
     }
 
     @Override
@@ -79,14 +87,17 @@ public final class ActorRoutes implements Routes {
             ctx.fail(406);
             return;
         }
-        boolean page = ctx.queryParams().contains(ActorCollections.PAGE_PARAMETER);
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParams().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
         withActor(ctx, ref, actor -> {
             String id = switch (name) {
                 case "outbox" -> actor.outbox();
                 case "followers" -> actor.followers();
                 default -> actor.following();
             };
-            json(ctx, type.get(), page ? ActorCollections.emptyPage(id) : ActorCollections.collection(id, 0));
+            collections.document(actor, name, id, query)
+                    .onSuccess(doc -> json(ctx, type.get(), doc))
+                    .onFailure(ctx::fail);
         });
     }
 

@@ -315,19 +315,23 @@ class PublicIdentityTest {
     }
 
     @Test
-    void collectionsAreEmptyOrderedCollectionsForNow() {
+    void aNewMembersCollectionsAreEmptyAndItsSocialGraphOnlyCounted() {
         for (String name : List.of("outbox", "followers", "following")) {
             String id = node.base() + "/u/alice/" + name;
             JsonObject collection = json(node.get("/u/alice/" + name, "Accept", AS));
             assertEquals("OrderedCollection", collection.getString("type"));
             assertEquals(id, collection.getString("id"));
             assertEquals(0, collection.getInteger("totalItems"));
-            JsonObject page = json(node.get("/u/alice/" + name + "?page=1", "Accept", AS));
-            assertEquals("OrderedCollectionPage", page.getString("type"));
-            assertEquals(collection.getString("first"), page.getString("id"));
-            assertEquals(id, page.getString("partOf"));
-            assertTrue(page.getJsonArray("orderedItems").isEmpty());
         }
+        JsonObject outbox = json(node.get("/u/alice/outbox", "Accept", AS));
+        JsonObject page = json(node.get("/u/alice/outbox?page=1", "Accept", AS));
+        assertEquals("OrderedCollectionPage", page.getString("type"));
+        assertEquals(outbox.getString("first"), page.getString("id"));
+        assertEquals(node.base() + "/u/alice/outbox", page.getString("partOf"));
+        assertTrue(page.getJsonArray("orderedItems").isEmpty());
+        // A member's followers and following are counted, never listed.
+        assertFalse(json(node.get("/u/alice/followers", "Accept", AS)).containsKey("first"));
+        assertFalse(json(node.get("/u/alice/following?page=1", "Accept", AS)).containsKey("orderedItems"));
         assertEquals(406, node.get("/actor/outbox", "Accept", "text/html").statusCode());
     }
 

@@ -1,0 +1,74 @@
+package coop.entraide.node.federation.social;
+
+import coop.entraide.node.federation.inbox.ActivityHandler;
+import coop.entraide.node.federation.inbox.InboundActivity;
+import coop.entraide.node.identity.Actor;
+import coop.entraide.protocol.as.As;
+import coop.entraide.protocol.as.Ref;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code Follow} of a local actor (ActivityPub §7.5): recorded, then accepted at once with an
+ * {@code Accept} that embeds the Follow, unless the actor approves followers by hand
+ * ({@code manuallyApprovesFollowers}), in which case it waits for a moderator.
+ */
+public final class FollowHandler implements ActivityHandler {
+    private final SocialContext social;
+    private final ActorLookup actors = new ActorLookup();
+    private final FollowRepository follows = new FollowRepository();
+    private final BlockRepository blocks = new BlockRepository();
+
+    public FollowHandler(SocialContext social) {
+        this.social = social;
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of(As.FOLLOW);
+    }
+
+    @Override
+    public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
+        Optional<String> target = in.activity().object().map(Ref::id);
+        if (target.isEmpty()) {
+            return ActivityHandler.ignored("a Follow without an object");
+        }
+        return actors.local(tx, target.get()).compose(followed -> followed.isEmpty()
+                ? ActivityHandler.ignored("follows " + target.get() + ", not an actor of ours")
+                : blocks.eitherBlocks(tx, in.actor().id(), followed.get().id()).compose(blocked -> blocked
+                        ? ActivityHandler.ignored("a block stands between " + in.actor().uri() + " and " + target.get())
+                        : record(tx, in, followed.get())));
+    }
+
+    private Future<Outcome> record(SqlConnection tx, InboundActivity in, Actor followed) {
+        Actor follower = in.actor();
+        String followId = in.activity().id();
+        return follows.between(tx, follower.id(), followed.id()).compose(existing -> {
+            if (existing.isPresent()) {
+                Follow f = existing.get();
+                if (f.activityUri().equals(followId)) {
+                    return ActivityHandler.ignored("this Follow is already recorded");
+                }
+                // The follower's server lost track of the follow and asks again: answer the new id.
+                return follows.replaceActivity(tx, f.id(), followId)
+                        .compose(v -> f.accepted() ? accept(tx, in, followed) : ActivityHandler.applied());
+            }
+            Follow.State state = followed.manuallyApprovesFollowers() ? Follow.State.PENDING : Follow.State.ACCEPTED;
+            return follows.insert(tx, follower.id(), followed.id(), state, followId,
+                            ObjectRepository.at(social.clock().instant()))
+                    .compose(inserted -> inserted.isEmpty()
+                            ? ActivityHandler.ignored("this Follow is already recorded")
+                            : state == Follow.State.ACCEPTED ? accept(tx, in, followed) : ActivityHandler.applied());
+        });
+    }
+
+    private Future<Outcome> accept(SqlConnection tx, InboundActivity in, Actor followed) {
+        return social.publisher().publish(tx, followed,
+                        Activities.accept(social.uris().newActivity(), followed, in.body(), in.actor().uri()),
+                        Audience.direct(in.actor()))
+                .compose(published -> ActivityHandler.applied());
+    }
+}

@@ -1,0 +1,153 @@
+package coop.entraide.node.federation.social;
+
+import coop.entraide.node.identity.Actor;
+import coop.entraide.node.store.SqlErrors;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Who follows whom ({@code follows}), in both directions. */
+public final class FollowRepository {
+
+    /** A follow with the actor at its other end, for listings. */
+    public record WithActor(Follow follow, Actor actor) {
+    }
+
+    /** Records a follow; empty when these two actors already have one (or the activity is known). */
+    public Future<Optional<Follow>> insert(SqlClient tx, long followerId, long followedId, Follow.State state,
+                                           String activityUri, OffsetDateTime now) {
+        return tx.preparedQuery("""
+                        INSERT INTO follows AS f (follower_id, followed_id, state, activity_uri, created_at, accepted_at)
+                        VALUES ($1, $2, $3::text, $4, $5::timestamptz, CASE WHEN $3::text = 'accepted' THEN $5::timestamptz END)
+                        ON CONFLICT DO NOTHING
+                        RETURNING %s""".formatted(Follow.COLUMNS))
+                .execute(Tuple.of(followerId, followedId, state.value(), activityUri, now))
+                .map(rows -> SqlErrors.first(rows, Follow::fromRow));
+    }
+
+    public Future<Optional<Follow>> between(SqlClient client, long followerId, long followedId) {
+        return client.preparedQuery("SELECT %s FROM follows f WHERE f.follower_id = $1 AND f.followed_id = $2"
+                        .formatted(Follow.COLUMNS))
+                .execute(Tuple.of(followerId, followedId))
+                .map(rows -> SqlErrors.first(rows, Follow::fromRow));
+    }
+
+    public Future<Optional<Follow>> byActivity(SqlClient client, String activityUri) {
+        return client.preparedQuery("SELECT %s FROM follows f WHERE f.activity_uri = $1".formatted(Follow.COLUMNS))
+                .execute(Tuple.of(activityUri))
+                .map(rows -> SqlErrors.first(rows, Follow::fromRow));
+    }
+
+    public Future<Optional<Follow>> byId(SqlClient client, long id) {
+        return client.preparedQuery("SELECT %s FROM follows f WHERE f.id = $1".formatted(Follow.COLUMNS))
+                .execute(Tuple.of(id))
+                .map(rows -> SqlErrors.first(rows, Follow::fromRow));
+    }
+
+    /** A second Follow for the same pair (the other side lost its state): its id is the one to answer. */
+    public Future<Void> replaceActivity(SqlClient tx, long id, String activityUri) {
+        return tx.preparedQuery("UPDATE follows SET activity_uri = $2 WHERE id = $1")
+                .execute(Tuple.of(id, activityUri))
+                .mapEmpty();
+    }
+
+    /** Pending → accepted; false when it was not pending. */
+    public Future<Boolean> accept(SqlClient tx, long id, OffsetDateTime now) {
+        return tx.preparedQuery("UPDATE follows SET state = 'accepted', accepted_at = $2 WHERE id = $1 AND state = 'pending'")
+                .execute(Tuple.of(id, now))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    public Future<Boolean> delete(SqlClient tx, long id) {
+        return tx.preparedQuery("DELETE FROM follows WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Removes follows between two actors in both directions; returns how many there were. */
+    public Future<Integer> deleteBothWays(SqlClient tx, long a, long b) {
+        return tx.preparedQuery("""
+                        DELETE FROM follows
+                        WHERE (follower_id = $1 AND followed_id = $2) OR (follower_id = $2 AND followed_id = $1)""")
+                .execute(Tuple.of(a, b))
+                .map(RowSet::rowCount);
+    }
+
+    /** The remote actors whose accepted follow makes them receive what {@code followedId} publishes. */
+    public Future<List<Actor>> remoteFollowers(SqlClient client, long followedId) {
+        return client.preparedQuery("""
+                        SELECT %s FROM follows f JOIN actors a ON a.id = f.follower_id
+                        WHERE f.followed_id = $1 AND f.state = 'accepted' AND a.domain <> '' AND a.deleted_at IS NULL"""
+                        .formatted(Actor.COLUMNS))
+                .execute(Tuple.of(followedId))
+                .map(FollowRepository::actors);
+    }
+
+    /** The local actors following {@code followedId} (accepted), e.g. to migrate them on a Move. */
+    public Future<List<Follow>> localFollowersOf(SqlClient client, long followedId) {
+        return client.preparedQuery("""
+                        SELECT %s FROM follows f JOIN actors a ON a.id = f.follower_id
+                        WHERE f.followed_id = $1 AND a.domain = ''""".formatted(Follow.COLUMNS))
+                .execute(Tuple.of(followedId))
+                .map(rows -> {
+                    List<Follow> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(Follow.fromRow(r)));
+                    return out;
+                });
+    }
+
+    /** Whether some local actor follows {@code actorId} (accepted). */
+    public Future<Boolean> followedLocally(SqlClient client, long actorId) {
+        return client.preparedQuery("""
+                        SELECT EXISTS (SELECT 1 FROM follows f JOIN actors a ON a.id = f.follower_id
+                                       WHERE f.followed_id = $1 AND f.state = 'accepted' AND a.domain = '') AS followed""")
+                .execute(Tuple.of(actorId))
+                .map(rows -> rows.iterator().next().getBoolean("followed"));
+    }
+
+    public Future<Long> countFollowers(SqlClient client, long actorId) {
+        return count(client, "SELECT count(*) AS n FROM follows WHERE followed_id = $1 AND state = 'accepted'", actorId);
+    }
+
+    public Future<Long> countFollowing(SqlClient client, long actorId) {
+        return count(client, "SELECT count(*) AS n FROM follows WHERE follower_id = $1 AND state = 'accepted'", actorId);
+    }
+
+    /**
+     * A page of the actors following {@code actorId} ({@code followers = true}) or followed by it,
+     * newest follow first, after the follow with id {@code beforeId} when given.
+     */
+    public Future<List<WithActor>> page(SqlClient client, long actorId, boolean followers, Optional<Follow.State> state,
+                                        Optional<Long> beforeId, int limit) {
+        String self = followers ? "f.followed_id" : "f.follower_id";
+        String other = followers ? "f.follower_id" : "f.followed_id";
+        return client.preparedQuery("""
+                        SELECT %s, %s FROM follows f JOIN actors a ON a.id = %s
+                        WHERE %s = $1 AND ($2::text IS NULL OR f.state = $2) AND ($3::bigint IS NULL OR f.id < $3)
+                          AND a.deleted_at IS NULL
+                        ORDER BY f.id DESC
+                        LIMIT $4""".formatted(Follow.PREFIXED_COLUMNS, Actor.COLUMNS, other, self))
+                .execute(Tuple.of(actorId, state.map(Follow.State::value).orElse(null), beforeId.orElse(null), limit))
+                .map(rows -> {
+                    List<WithActor> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new WithActor(Follow.fromPrefixedRow(r), Actor.fromRow(r))));
+                    return out;
+                });
+    }
+
+    private static List<Actor> actors(RowSet<Row> rows) {
+        List<Actor> out = new ArrayList<>();
+        rows.forEach(r -> out.add(Actor.fromRow(r)));
+        return out;
+    }
+
+    private static Future<Long> count(SqlClient client, String sql, long actorId) {
+        return client.preparedQuery(sql).execute(Tuple.of(actorId)).map(rows -> rows.iterator().next().getLong("n"));
+    }
+}

@@ -1,0 +1,83 @@
+package coop.entraide.node.federation.social;
+
+import coop.entraide.node.identity.Actor;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.time.OffsetDateTime;
+
+/**
+ * Follows our actors make and answer: following someone (a Follow sent, or for a local actor,
+ * recorded at once), unfollowing (an Undo), and a moderator's answer to a pending follow request
+ * (an Accept or a Reject). Each method runs in the caller's transaction, deliveries included.
+ */
+public final class Following {
+    private final SocialContext social;
+    private final FollowRepository follows = new FollowRepository();
+
+    public Following(SocialContext social) {
+        this.social = social;
+    }
+
+    /** {@code follower} (local) follows {@code followed}; the existing follow when there is one. */
+    public Future<Follow> follow(SqlClient tx, Actor follower, Actor followed) {
+        return follows.between(tx, follower.id(), followed.id()).compose(existing -> {
+            if (existing.isPresent()) {
+                return Future.succeededFuture(existing.get());
+            }
+            String activityId = social.uris().newActivity();
+            Follow.State state = followed.local() && !followed.manuallyApprovesFollowers()
+                    ? Follow.State.ACCEPTED : Follow.State.PENDING;
+            return follows.insert(tx, follower.id(), followed.id(), state, activityId, now())
+                    .compose(inserted -> inserted.map(Future::succeededFuture)
+                            .orElseGet(() -> follows.between(tx, follower.id(), followed.id()).map(f -> f.orElseThrow())))
+                    .compose(f -> followed.local() || !f.activityUri().equals(activityId)
+                            ? Future.succeededFuture(f)
+                            : social.publisher().publish(tx, follower, Activities.follow(activityId, follower, followed.uri()),
+                                    Audience.direct(followed)).map(f));
+        });
+    }
+
+    /** Ends a follow of ours, telling the followed actor with an Undo that embeds the Follow. */
+    public Future<Void> unfollow(SqlClient tx, Actor follower, Actor followed, Follow follow) {
+        return follows.delete(tx, follow.id()).compose(deleted -> {
+            if (!deleted || followed.local()) {
+                return Future.succeededFuture();
+            }
+            return social.publisher().publish(tx, follower,
+                    Activities.undo(social.uris().newActivity(), follower,
+                            Activities.followOf(follow.activityUri(), follower.uri(), followed.uri()),
+                            Audience.direct(followed).addressing(follower)),
+                    Audience.direct(followed)).mapEmpty();
+        });
+    }
+
+    /** A moderator accepts a pending follow of a local actor. */
+    public Future<Boolean> accept(SqlClient tx, Follow follow, Actor follower, Actor followed) {
+        return follows.accept(tx, follow.id(), now()).compose(changed -> {
+            if (!changed || follower.local()) {
+                return Future.succeededFuture(changed);
+            }
+            return social.publisher().publish(tx, followed,
+                    Activities.accept(social.uris().newActivity(), followed,
+                            Activities.followOf(follow.activityUri(), follower.uri(), followed.uri()), follower.uri()),
+                    Audience.direct(follower)).map(true);
+        });
+    }
+
+    /** A moderator refuses a pending follow of a local actor. */
+    public Future<Boolean> reject(SqlClient tx, Follow follow, Actor follower, Actor followed) {
+        return follows.delete(tx, follow.id()).compose(deleted -> {
+            if (!deleted || follower.local()) {
+                return Future.succeededFuture(deleted);
+            }
+            return social.publisher().publish(tx, followed,
+                    Activities.reject(social.uris().newActivity(), followed,
+                            Activities.followOf(follow.activityUri(), follower.uri(), followed.uri()), follower.uri()),
+                    Audience.direct(follower)).map(true);
+        });
+    }
+
+    private OffsetDateTime now() {
+        return ObjectRepository.at(social.clock().instant());
+    }
+}

@@ -1,0 +1,79 @@
+package coop.entraide.node.federation.social;
+
+import coop.entraide.node.federation.inbox.ActivityHandler;
+import coop.entraide.node.federation.inbox.InboundActivity;
+import coop.entraide.node.identity.Actor;
+import coop.entraide.protocol.as.As;
+import coop.entraide.protocol.as.Ref;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code Move} of an account (Mastodon's follower migration, FEP-7628): when the new account lists
+ * the old one in {@code alsoKnownAs}, our actors who followed the old account follow the new one
+ * and leave the old. The new account is fetched afresh, never taken from the activity.
+ */
+public final class MoveHandler implements ActivityHandler {
+    private final SocialContext social;
+    private final Following following;
+    private final ActorLookup actors = new ActorLookup();
+    private final FollowRepository follows = new FollowRepository();
+
+    public MoveHandler(SocialContext social) {
+        this.social = social;
+        this.following = new Following(social);
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of(As.MOVE);
+    }
+
+    @Override
+    public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
+        Actor old = in.actor();
+        Optional<String> moved = in.activity().object().map(Ref::id);
+        if (moved.isEmpty() || !moved.get().equals(old.uri())) {
+            return ActivityHandler.refused(old.uri() + " can only move itself");
+        }
+        if (in.activity().target() == null || in.activity().target().id() == null) {
+            return ActivityHandler.ignored("a Move without a target");
+        }
+        String target = in.activity().target().id();
+        if (target.equals(old.uri())) {
+            return ActivityHandler.ignored("a Move to itself");
+        }
+        return social.remoteActors().refresh(target)
+                .compose(newAccount -> actors.alsoKnownAs(tx, newAccount.uri()).compose(aliases -> aliases.contains(old.uri())
+                        ? migrate(tx, old, newAccount)
+                        : ActivityHandler.refused(target + " does not list " + old.uri() + " in alsoKnownAs")))
+                .recover(e -> ActivityHandler.ignored("the new account " + target + " cannot be fetched: " + e.getMessage()));
+    }
+
+    private Future<Outcome> migrate(SqlConnection tx, Actor old, Actor newAccount) {
+        return actors.markMoved(tx, old.id(), newAccount.uri())
+                .compose(marked -> follows.localFollowersOf(tx, old.id())
+                        .compose(followers -> migrateEach(tx, followers, old, newAccount))
+                        .compose(migrated -> marked || migrated > 0
+                                ? ActivityHandler.applied()
+                                : ActivityHandler.ignored("already moved")));
+    }
+
+    private Future<Integer> migrateEach(SqlConnection tx, List<Follow> followers, Actor old, Actor newAccount) {
+        Future<Integer> chain = Future.succeededFuture(0);
+        for (Follow f : followers) {
+            chain = chain.compose(n -> actors.byId(tx, f.followerId()).compose(follower -> {
+                if (follower.isEmpty() || follower.get().id() == newAccount.id()) {
+                    return Future.succeededFuture(n);
+                }
+                return following.follow(tx, follower.get(), newAccount)
+                        .compose(v -> following.unfollow(tx, follower.get(), old, f))
+                        .map(n + 1);
+            }));
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,35 @@
+package coop.entraide.node.federation.social;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.entraide.protocol.as.Context;
+import coop.entraide.protocol.as.Sec;
+import coop.entraide.protocol.proof.ObjectIntegrityProofs;
+import java.security.interfaces.EdECPrivateKey;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Signs the documents a local actor publishes with an FEP-8b32 {@code eddsa-jcs-2022} proof made
+ * by its Ed25519 key ({@code assertionMethod}, FEP-521a). The document gets its full
+ * {@code @context} first, data-integrity included, because the proof copies it.
+ *
+ * @param verificationMethod the key's id, {@code {actor}#ed25519-key}
+ */
+public record ObjectSigner(String verificationMethod, EdECPrivateKey key) {
+
+    public ObjectSigner {
+        Objects.requireNonNull(verificationMethod, "verificationMethod");
+        Objects.requireNonNull(key, "key");
+    }
+
+    /** {@code document} with its context and a proof; an existing proof is an error of the caller. */
+    public ObjectNode sign(ObjectNode document, Instant created) {
+        ObjectNode withContext = Context.forDocument(document).with(Sec.DATA_INTEGRITY_V2).wrap(document);
+        return ObjectIntegrityProofs.create(withContext, key, verificationMethod, created);
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectSigner[" + verificationMethod + ", key redacted]";
+    }
+}
