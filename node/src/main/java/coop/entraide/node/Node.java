@@ -15,6 +15,12 @@ import coop.entraide.node.http.JsonApi;
 import coop.entraide.node.http.Routes;
 import coop.entraide.node.identity.ActorRoutes;
 import coop.entraide.node.identity.IdentityService;
+import coop.entraide.node.media.MediaRoutes;
+import coop.entraide.node.offers.OfferPages;
+import coop.entraide.node.offers.OfferPublications;
+import coop.entraide.node.offers.OfferRoutes;
+import coop.entraide.node.offers.OfferService;
+import coop.entraide.node.offers.OfferSweeper;
 import coop.entraide.node.store.DatabaseAccess;
 import coop.entraide.node.store.Storage;
 import io.vertx.core.DeploymentOptions;
@@ -68,7 +74,11 @@ public final class Node implements AutoCloseable {
             DomainPolicies policies = Blocking.await(DomainPolicies.start(vertx, pool, DomainPolicies.DEFAULT_POLL),
                     30, "loading the domain policies");
             resources.add(policies);
-            int port = listen(context, routes(context, policies));
+            OfferService offers = new OfferService(pool, context.clock(), new Uris(config.baseUrl()),
+                    OfferPublications.NONE);
+            resources.add(new OfferSweeper(vertx, offers, OfferSweeper.DEFAULT_REMINDER_LEAD)
+                    .start(OfferSweeper.DEFAULT_INTERVAL));
+            int port = listen(context, routes(context, policies, offers));
             Node node = new Node(config, resources, context, port);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
             return node;
@@ -79,7 +89,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** Every capability's routes, in the order they are mounted. */
-    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies) {
+    private static List<Routes> routes(NodeContext ctx, DomainPolicies policies, OfferService offers) {
         IdentityService identity = IdentityService.of(ctx);
         AccountRoutes accounts = AccountRoutes.of(ctx);
         return List.of(
@@ -87,8 +97,12 @@ public final class Node implements AutoCloseable {
                 new DiscoveryRoutes(identity),
                 new NodeInfoRoutes(ctx.pool(), identity.uris()),
                 new ActorRoutes(identity),
+                new OfferPages(offers),
+                new MediaRoutes(ctx.vertx(), ctx.pool(), identity.uris(), accounts.authenticator(),
+                        ctx.config().dataDir()),
                 new JsonApi(),
                 accounts,
+                new OfferRoutes(offers, accounts.authenticator()),
                 new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),
                         accounts.authenticator().administrators()));
     }

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  *   <li>{@code {actor}/inbox}, {@code /outbox}, {@code /followers}, {@code /following}</li>
  *   <li>{@code {actor}#main-key} (RSA) and {@code {actor}#ed25519-key} (Multikey)</li>
  *   <li>{@code /inbox}: the shared inbox</li>
+ *   <li>{@code /offers/{uuid}}: an offer (its page and its ActivityStreams document)</li>
+ *   <li>{@code /media/{file}}: an uploaded photo; {@code /tags/{name}}: offers with a hashtag</li>
+ *   <li>{@code /ns}: the JSON-LD context of Entraide's extension terms</li>
  * </ul>
  */
 public final class Uris {
@@ -88,6 +91,34 @@ public final class Uris {
     /** The Ed25519 Multikey's id (FEP-521a recommends a fragment of the actor's id). */
     public String ed25519Key(String actorUri) {
         return actorUri + "#ed25519-key";
+    }
+
+    public String offer(java.util.UUID publicId) {
+        return base + "/offers/" + publicId;
+    }
+
+    /** The HTML search page of offers. */
+    public String offers() {
+        return base + "/offers";
+    }
+
+    /** The page of offers a hashtag such as {@code give} or {@code tools} links to. */
+    public String tag(String name) {
+        return base + "/tags/" + name;
+    }
+
+    /** A collective's Atom feed of its public offers. */
+    public String offersFeed(String collectiveUsername) {
+        return collective(collectiveUsername) + "/offers.atom";
+    }
+
+    public String media(String fileName) {
+        return base + "/media/" + fileName;
+    }
+
+    /** Where this node serves the context document of the {@code https://entraide.coop/ns#} terms. */
+    public String vocabulary() {
+        return base + "/ns";
     }
 
     /** {@code acct:name@authority}, the WebFinger subject of a local actor. */
