@@ -25,7 +25,7 @@ final class OfferAs {
 
     FederatedOffer federated(Offer o) {
         String collective = o.collectiveUri();
-        return new FederatedOffer(o.uri(), o.local() ? o.uri() : o.uri(), o.authorUri(), collective, o.kind(),
+        return new FederatedOffer(o.uri(), o.uri(), o.authorUri(), collective, o.kind(),
                 o.state(), o.title(), o.description(), o.language(), o.category(), o.condition(), o.price(),
                 o.deposit(), o.loanPeriodDays() == null ? null : Period.ofDays(o.loanPeriodDays()),
                 o.hasPoint() ? new CoarseLocation(o.neighbourhood(), o.latitude(), o.longitude(),

@@ -4,7 +4,6 @@ import coop.entraide.node.Uris;
 import coop.entraide.node.http.ApiException;
 import coop.entraide.node.offers.OfferLifecycle.Mover;
 import coop.entraide.node.store.NodeSettingsRepository;
-import coop.entraide.protocol.offers.OfferKind;
 import coop.entraide.protocol.offers.OfferState;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -362,11 +360,6 @@ public final class OfferService {
         return offer.local() && offer.visibility() != Visibility.MEMBERS;
     }
 
-    /** For the sweeper: the loan period used when none is set. */
-    static int loanDays(OfferKind kind, Integer days) {
-        return kind == OfferKind.LEND && days != null ? days : DEFAULT_LOAN_DAYS;
-    }
-
     OfferRepository offers() {
         return offers;
     }
@@ -381,9 +374,5 @@ public final class OfferService {
 
     OffsetDateTime nowUtc() {
         return now();
-    }
-
-    static Map<String, Object> noFields() {
-        return Map.of();
     }
 }
