@@ -34,6 +34,9 @@ public final class OfferLifecycle {
         if (from.isFinal()) {
             return Optional.of("This offer is " + from.key() + "; it cannot change any more.");
         }
+        if (!reachable(kind, from)) {
+            return Optional.of("A " + kind.key() + " offer is never " + from.key() + ".");
+        }
         if (from == to) {
             return Optional.of("This offer is already " + to.key() + ".");
         }
@@ -43,7 +46,7 @@ public final class OfferLifecycle {
             case LENT, GIVEN, SWAPPED, SOLD, DONE ->
                     from == OfferState.RESERVED && to == handedOver(kind) && mover == Mover.AUTHOR;
             case RETURNED -> from == OfferState.LENT && mover == Mover.AUTHOR;
-            case CLOSED -> (from == OfferState.RETURNED || (isHandedOver(from) && from != OfferState.LENT))
+            case CLOSED -> (from == OfferState.RETURNED || (from == handedOver(kind) && from != OfferState.LENT))
                     && mover == Mover.AUTHOR;
             case WITHDRAWN -> from != OfferState.LENT && mover == Mover.AUTHOR;
             case EXPIRED -> from == OfferState.AVAILABLE && mover == Mover.NODE;
@@ -52,6 +55,14 @@ public final class OfferLifecycle {
             return Optional.empty();
         }
         return Optional.of(explain(kind, from, to));
+    }
+
+    /** Whether an offer of this kind can ever be in this state. */
+    static boolean reachable(OfferKind kind, OfferState state) {
+        if (isHandedOver(state)) {
+            return state == handedOver(kind);
+        }
+        return state != OfferState.RETURNED || kind == OfferKind.LEND;
     }
 
     public static boolean isHandedOver(OfferState state) {
