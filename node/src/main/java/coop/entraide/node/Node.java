@@ -24,6 +24,12 @@ import coop.entraide.node.identity.PasswordHasher;
 import coop.entraide.node.federation.social.SocialFederation;
 import coop.entraide.node.posts.PostRoutes;
 import coop.entraide.node.posts.PostService;
+import coop.entraide.node.media.MediaRoutes;
+import coop.entraide.node.offers.OfferPages;
+import coop.entraide.node.offers.OfferPublications;
+import coop.entraide.node.offers.OfferRoutes;
+import coop.entraide.node.offers.OfferService;
+import coop.entraide.node.offers.OfferSweeper;
 import coop.entraide.node.store.DatabaseAccess;
 import coop.entraide.node.store.Storage;
 import coop.entraide.node.webapp.WebAppRoutes;
@@ -89,7 +95,11 @@ public final class Node implements AutoCloseable {
             Campaigns campaigns = Campaigns.of(context, CampaignPublications.none());
             FormGuard forms = Blocking.await(FormGuard.load(pool, config.baseUrl().toString()), 30, "loading the form secret");
             resources.add(campaigns.scheduler().start(vertx, Campaigns.SWEEP_PERIOD));
-            List<Routes> routes = routes(context, policies, social, campaigns, forms);
+            OfferService offers = new OfferService(pool, context.clock(), new Uris(config.baseUrl()),
+                    OfferPublications.NONE);
+            resources.add(new OfferSweeper(vertx, offers, OfferSweeper.DEFAULT_REMINDER_LEAD)
+                    .start(OfferSweeper.DEFAULT_INTERVAL));
+            List<Routes> routes = routes(context, policies, social, campaigns, forms, offers);
             int port = listen(context, routes);
             // After the routes: capabilities register their activity handlers while building them.
             federation.startWorkers();
@@ -104,7 +114,7 @@ public final class Node implements AutoCloseable {
 
     /** Every capability's routes, in the order they are mounted. */
     private static List<Routes> routes(NodeContext ctx, DomainPolicies policies, SocialFederation social,
-                                       Campaigns campaigns, FormGuard forms) {
+                                       Campaigns campaigns, FormGuard forms, OfferService offers) {
         IdentityService identity = IdentityService.of(ctx);
         AccountRoutes accounts = AccountRoutes.of(ctx);
         List<Routes> routes = new ArrayList<>(List.of(
@@ -113,8 +123,13 @@ public final class Node implements AutoCloseable {
                 new DiscoveryRoutes(identity),
                 new NodeInfoRoutes(ctx.pool(), identity.uris()),
                 new ActorRoutes(identity, social.collections()),
+                new OfferPages(offers),
+                // Before JsonApi: photo uploads are larger than its limit for JSON bodies.
+                new MediaRoutes(ctx.vertx(), ctx.pool(), identity.uris(), accounts.authenticator(),
+                        ctx.config().dataDir()),
                 new JsonApi(),
                 accounts,
+                new OfferRoutes(offers, accounts.authenticator()),
                 campaigns.routes(accounts.authenticator()),
                 campaigns.pages(forms),
                 new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),

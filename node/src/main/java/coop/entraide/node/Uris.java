@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *   <li>{@code /inbox}: the shared inbox</li>
  *   <li>{@code /campaigns/{id}}: a crowdfunding campaign, {@code /pledges/{id}}: a pledge to one</li>
  *   <li>{@code /o/{key}}: an object published here (a post, an offer…); {@code /a/{key}}: an activity</li>
+ *   <li>{@code /offers/{uuid}}: an offer (its page and its ActivityStreams document)</li>
+ *   <li>{@code /media/{file}}: an uploaded photo; {@code /tags/{name}}: offers with a hashtag</li>
+ *   <li>{@code /ns}: the JSON-LD context of Entraide's extension terms</li>
  * </ul>
  *
  * <p>Object and activity keys are random (128 bits, base32): they reveal neither how many things
@@ -155,6 +158,34 @@ public final class Uris {
     /** Whether a URL is under this node's base URL, i.e. names something of ours. */
     public boolean isLocal(String url) {
         return url != null && url.startsWith(base + "/");
+    }
+
+    public String offer(java.util.UUID publicId) {
+        return base + "/offers/" + publicId;
+    }
+
+    /** The HTML search page of offers. */
+    public String offers() {
+        return base + "/offers";
+    }
+
+    /** The page of offers a hashtag such as {@code give} or {@code tools} links to. */
+    public String tag(String name) {
+        return base + "/tags/" + name;
+    }
+
+    /** A collective's Atom feed of its public offers. */
+    public String offersFeed(String collectiveUsername) {
+        return collective(collectiveUsername) + "/offers.atom";
+    }
+
+    public String media(String fileName) {
+        return base + "/media/" + fileName;
+    }
+
+    /** Where this node serves the context document of the {@code https://entraide.coop/ns#} terms. */
+    public String vocabulary() {
+        return base + "/ns";
     }
 
     /** {@code acct:name@authority}, the WebFinger subject of a local actor. */

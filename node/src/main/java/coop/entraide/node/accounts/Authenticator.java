@@ -45,6 +45,25 @@ public final class Authenticator {
     }
 
     /**
+     * For routes open to everyone that show more to members: a caller who sends credentials is
+     * authenticated as by {@link #require} (bad ones are refused), one who sends none goes on
+     * anonymously ({@link #find} is then empty).
+     */
+    public void optional(RoutingContext ctx) {
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        if (ctx.request().getHeader("Authorization") == null && (cookie == null || cookie.getValue().isEmpty())) {
+            ctx.next();
+            return;
+        }
+        require(ctx);
+    }
+
+    /** The signed-in caller after {@link #optional}, if any. */
+    public static Optional<Authenticated> find(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(KEY));
+    }
+
+    /**
      * A guard for administration routes: a signed-in, non-suspended administrator of this node;
      * anyone else signed in gets 403.
      */

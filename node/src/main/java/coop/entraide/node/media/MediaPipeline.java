@@ -1,0 +1,166 @@
+package coop.entraide.node.media;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Optional;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Turns an uploaded photo into files safe to publish: the format checked from its signature, its
+ * size in pixels checked from its header before decoding, then the pixels alone re-encoded (so
+ * EXIF, GPS position, comments and every other metadata are gone), a thumbnail and a blurhash.
+ * JPEG stays JPEG and PNG stays PNG; WebP is refused because the JDK has no decoder for it.
+ * Synchronous and CPU-heavy: run it on a worker thread.
+ */
+public final class MediaPipeline {
+    public static final int MAX_BYTES = 10 * 1024 * 1024;
+    public static final long MAX_PIXELS = 40_000_000L;
+    public static final int MAX_SIDE = 16_384;
+    public static final int THUMBNAIL_SIDE = 400;
+    static final float JPEG_QUALITY = 0.85f;
+
+    /** The encoded files and what clients need to show them. */
+    public record Image(String contentType, String extension, byte[] bytes, int width, int height, byte[] thumbnail,
+            int thumbnailWidth, int thumbnailHeight, String blurhash) {
+    }
+
+    /** The outcome: an image, or why not with the HTTP status that says it. */
+    public sealed interface Result {
+        record Ok(Image image) implements Result {
+        }
+
+        record Refused(int status, String reason) implements Result {
+        }
+    }
+
+    public Result process(byte[] upload) {
+        if (upload.length > MAX_BYTES) {
+            return new Result.Refused(413, "A photo may be at most " + MAX_BYTES / (1024 * 1024) + " MiB.");
+        }
+        Optional<ImageProbe.Format> format = ImageProbe.format(upload);
+        if (format.isEmpty()) {
+            return new Result.Refused(415, "Send a JPEG or PNG photo.");
+        }
+        if (format.get() == ImageProbe.Format.WEBP) {
+            return new Result.Refused(415, "WebP photos are not accepted by this server yet; send a JPEG or PNG.");
+        }
+        Optional<ImageProbe.Probe> probe = ImageProbe.probe(upload);
+        if (probe.isEmpty()) {
+            return new Result.Refused(422, "This file is not a readable image.");
+        }
+        if (probe.get().width() > MAX_SIDE || probe.get().height() > MAX_SIDE || probe.get().pixels() > MAX_PIXELS) {
+            return new Result.Refused(422, "This image has too many pixels (at most " + MAX_PIXELS / 1_000_000
+                    + " million, " + MAX_SIDE + " per side).");
+        }
+        BufferedImage pixels;
+        try {
+            pixels = decode(upload, probe.get());
+        } catch (IOException | RuntimeException e) {
+            return new Result.Refused(422, "This file is not a readable image.");
+        }
+        if (pixels == null) {
+            return new Result.Refused(422, "This file is not a readable image.");
+        }
+        boolean png = format.get() == ImageProbe.Format.PNG;
+        try {
+            BufferedImage clean = png ? toArgb(pixels) : toRgb(pixels);
+            BufferedImage thumb = thumbnail(clean);
+            int[] rgb = thumb.getRGB(0, 0, thumb.getWidth(), thumb.getHeight(), null, 0, thumb.getWidth());
+            return new Result.Ok(new Image(png ? "image/png" : "image/jpeg", png ? "png" : "jpg",
+                    encode(clean, png), clean.getWidth(), clean.getHeight(), encode(thumb, png), thumb.getWidth(),
+                    thumb.getHeight(), Blurhash.encode(rgb, thumb.getWidth(), thumb.getHeight(), 4, 3)));
+        } catch (IOException e) {
+            return new Result.Refused(422, "This image could not be processed.");
+        }
+    }
+
+    /** Decodes with the reader for the probed format only, refusing a frame larger than the header said. */
+    private static BufferedImage decode(byte[] bytes, ImageProbe.Probe probe) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(
+                    probe.format() == ImageProbe.Format.PNG ? "png" : "jpeg");
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+                    return null;
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static BufferedImage toRgb(BufferedImage source) {
+        BufferedImage rgb = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.setColor(java.awt.Color.WHITE); // transparent pixels of a JPEG-bound image become white
+            g.fillRect(0, 0, source.getWidth(), source.getHeight());
+            g.drawImage(source, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    private static BufferedImage toArgb(BufferedImage source) {
+        BufferedImage argb = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = argb.createGraphics();
+        try {
+            g.drawImage(source, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return argb;
+    }
+
+    private static BufferedImage thumbnail(BufferedImage source) {
+        double scale = Math.min(1.0, (double) THUMBNAIL_SIDE / Math.max(source.getWidth(), source.getHeight()));
+        int w = Math.max(1, (int) Math.round(source.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(source.getHeight() * scale));
+        BufferedImage thumb = new BufferedImage(w, h, source.getType());
+        Graphics2D g = thumb.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(source, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return thumb;
+    }
+
+    /** Writes pixels only: no metadata object is given to the writer, so none is written. */
+    private static byte[] encode(BufferedImage image, boolean png) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(png ? "png" : "jpeg").next();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (!png) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(JPEG_QUALITY);
+            }
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+}

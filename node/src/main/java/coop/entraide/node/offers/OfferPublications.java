@@ -1,0 +1,44 @@
+package coop.entraide.node.offers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+/**
+ * Where offers leave the node: called inside the transaction that changed the offer, so that the
+ * outbox entry and the deliveries commit with it. The federation layer implements it with its
+ * publisher (Create, Update and Delete by the author, announced by the collective; direct
+ * messages to remote participants). Members-only offers are never passed here.
+ */
+public interface OfferPublications {
+
+    /** A new local offer; {@code document} is its complete ActivityStreams form. */
+    Future<Void> created(SqlClient tx, Offer offer, ObjectNode document);
+
+    /** A local offer changed (edited, or its state moved); {@code document} is its new form. */
+    Future<Void> updated(SqlClient tx, Offer offer, ObjectNode document);
+
+    /**
+     * Someone must be told something about an offer (a response was accepted or declined, a loan
+     * is due): a direct message to {@code recipientUri} when that person is remote.
+     */
+    Future<Void> message(SqlClient tx, Offer offer, String recipientUri, String text);
+
+    /** Publishes nothing: a node without federation, and the default until the publisher is wired. */
+    OfferPublications NONE = new OfferPublications() {
+        @Override
+        public Future<Void> created(SqlClient tx, Offer offer, ObjectNode document) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> updated(SqlClient tx, Offer offer, ObjectNode document) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> message(SqlClient tx, Offer offer, String recipientUri, String text) {
+            return Future.succeededFuture();
+        }
+    };
+}
