@@ -57,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
             stopAll(nodes);
             throw e;
         }
+        DemoSeeder.contentOnce(nodes.get(0).context(), nodes.get(0).config().baseUrl(), nodes.get(1).config().baseUrl(), out);
         printWelcome(out, nodes, neighbourhoods);
         new CountDownLatch(1).await();
         return 0;

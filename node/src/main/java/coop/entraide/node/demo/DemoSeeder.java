@@ -12,6 +12,8 @@ import java.util.Optional;
  * restarted on the same data keeps what it had and adds only what is missing.
  */
 public final class DemoSeeder {
+    private static final String CONTENT_SEEDED = "demo_content_seeded";
+
     private final NodeContext ctx;
     private final IdentityService identity;
     private final NodeSettingsRepository settings = new NodeSettingsRepository();
@@ -32,6 +34,23 @@ public final class DemoSeeder {
                     }
                     return chain;
                 });
+    }
+
+    /**
+     * Creates the demo's sample content through the two nodes' APIs, once per demo: the first
+     * node's settings remember that it was done, so a restarted demo does not post twice.
+     */
+    public static void contentOnce(NodeContext first, java.net.URI a, java.net.URI b, java.io.PrintWriter out) {
+        NodeSettingsRepository settings = new NodeSettingsRepository();
+        boolean done = coop.entraide.node.Blocking.await(settings.get(first.pool(), CONTENT_SEEDED), 30, "reading the demo state")
+                .isPresent();
+        if (done) {
+            return;
+        }
+        out.println("Creating the demo's sample content (follows, news, offers, a campaign)…");
+        out.flush();
+        new DemoContent(out).create(a, b);
+        coop.entraide.node.Blocking.await(settings.put(first.pool(), CONTENT_SEEDED, true), 30, "recording the demo state");
     }
 
     private Future<Void> ensureCollective(DemoNeighbourhood n) {
