@@ -85,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println("Sign in through the API: POST /api/v1/sessions {\"username\":\"alice\",\"password\":\"entraide-alice\"}");
+        out.println("Open " + nodes.get(0).config().baseUrl() + "/ in a browser and sign in as alice (password entraide-alice);");
+        out.println("the same accounts work on the JSON API: POST /api/v1/sessions {\"username\":…,\"password\":…}.");
         out.println("Press Ctrl-C to stop both nodes.");
         out.flush();
     }
