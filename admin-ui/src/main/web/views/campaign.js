@@ -333,13 +333,14 @@ export default {
         }
         heading.textContent = campaign.title;
         document.title = `${campaign.title} · ${t('app.name')}`;
-        clear(body).append(
-          ...overview(campaign),
+        // h() skips the parts that do not apply (null); append() would print them.
+        clear(body).append(h('div', { class: 'stack' },
+          overview(campaign),
           campaign.state === 'open'
             ? h('section', { class: 'card', 'aria-labelledby': 'pledge-title' },
               h('h2', { id: 'pledge-title' }, t('pledges.formTitle')), pledgeForm(campaign, ui))
             : h('p', { class: 'card' }, t(campaign.state === 'draft' ? 'campaigns.notOpenYet' : 'campaigns.closedForPledges')),
-          treasurer);
+          treasurer));
         if (afterAction && treasurer) {
           body.querySelector('#treasurer-title').focus();
         }

@@ -86,7 +86,8 @@ export function progressBar(campaign) {
 export function campaignCard(campaign) {
   const p = campaign.progress || {};
   return h('li', { class: 'card item-card campaign-card', 'data-campaign': campaign.id },
-    h('div', { class: 'thumb thumb-campaign', 'aria-hidden': 'true' }),
+    h('div', { class: 'thumb thumb-campaign', 'aria-hidden': 'true' },
+      `${Math.max(0, Math.round(Number(p.percent) || 0))}%`),
     h('div', { class: 'item-body' },
       h('h3', {}, h('a', { href: campaignPath(campaign) }, campaign.title)),
       h('p', { class: 'tags' },

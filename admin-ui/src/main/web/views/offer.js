@@ -311,7 +311,8 @@ export default {
         }
         heading.textContent = offer.title;
         document.title = `${offer.title} · ${t('app.name')}`;
-        clear(body).append(...details(offer, vocab), ...parts);
+        // h() skips the parts that do not apply (null) and flattens lists; append() would print them.
+        clear(body).append(h('div', { class: 'stack' }, details(offer, vocab), parts));
         if (afterAction) {
           const target = body.querySelector('#manage-title, #mine-title, h2');
           if (target) {

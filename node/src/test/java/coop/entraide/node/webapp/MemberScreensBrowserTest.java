@@ -428,6 +428,7 @@ class MemberScreensBrowserTest {
         assertTrue(browser.driver().findElements(By.cssSelector("li[data-handle='alice@" + node.authority() + "']")).isEmpty(),
                 "nothing is followed before the member says so");
         assertFullyTranslated();
+        browser.script("arguments[0].scrollIntoView()", preview);
         browser.screenshot("follows-preview-phone");
 
         preview.findElement(By.cssSelector("button.button:not(.secondary)")).click();
