@@ -65,3 +65,113 @@ export const federation = {
   removePolicy: (domain) => request('DELETE', `${POLICIES}/${encodeURIComponent(domain)}`),
   setMode: (mode) => request('PUT', '/api/v1/admin/federation-mode', { mode }),
 };
+
+// ---- Member screens: offers, photos, campaigns and pledges, posts, follows -------------------
+
+const query = (params) => {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params || {})) {
+    if (value !== undefined && value !== null && value !== '') {
+      search.append(name, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+const offerPath = (id) => `/api/v1/offers/${encodeURIComponent(id)}`;
+const campaignPath = (id) => `/api/v1/campaigns/${encodeURIComponent(id)}`;
+
+/** Offers: search, one's own, publishing, answering and their lifecycle. */
+export const offers = {
+  vocabulary: () => request('GET', '/api/v1/offer-vocabulary'),
+  search: (params) => request('GET', `/api/v1/offers${query(params)}`),
+  mine: (cursor) => request('GET', `/api/v1/me/offers${query({ cursor })}`),
+  get: (id) => request('GET', offerPath(id)),
+  create: (offer) => request('POST', '/api/v1/offers', offer),
+  edit: (id, offer) => request('PATCH', offerPath(id), offer),
+  withdraw: (id) => request('DELETE', offerPath(id)),
+  move: (id, to) => request('POST', `${offerPath(id)}/transitions`, { to }),
+  history: (id) => request('GET', `${offerPath(id)}/transitions`),
+  returned: (id) => request('POST', `${offerPath(id)}/return`, {}),
+  respond: (id, message) => request('POST', `${offerPath(id)}/responses`, { message }),
+  responses: (id) => request('GET', `${offerPath(id)}/responses`),
+  accept: (id, responseId) => request('POST', `${offerPath(id)}/responses/${encodeURIComponent(responseId)}/accept`, {}),
+  decline: (id, responseId) => request('POST', `${offerPath(id)}/responses/${encodeURIComponent(responseId)}/decline`, {}),
+  feedback: (id, text) => request('POST', `${offerPath(id)}/feedback`, { text }),
+};
+
+/**
+ * Uploads a photo as multipart form data. XMLHttpRequest rather than fetch, because only it
+ * reports the upload's progress; `onProgress` gets a fraction from 0 to 1. Answers the media JSON.
+ */
+export function uploadPhoto(blob, fileName, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/media');
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('x-requested-with', 'entraide');
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && onProgress) {
+        onProgress(event.loaded / event.total);
+      }
+    });
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch (e) {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data);
+        return;
+      }
+      const error = new ApiError(xhr.status, data, xhr.getResponseHeader('retry-after'));
+      if (xhr.status === 401) {
+        onUnauthorized(error);
+      }
+      reject(error);
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, null, null)));
+    xhr.addEventListener('abort', () => reject(new ApiError(0, null, null)));
+    const form = new FormData();
+    form.append('file', blob, fileName);
+    xhr.send(form);
+  });
+}
+
+/** Campaigns of collectives, pledges, and what a collective's treasurer records. */
+export const campaigns = {
+  ofCollective: (name) => request('GET', `/api/v1/collectives/${encodeURIComponent(name)}/campaigns`),
+  create: (collective, campaign) =>
+    request('POST', `/api/v1/collectives/${encodeURIComponent(collective)}/campaigns`, campaign),
+  get: (id) => request('GET', campaignPath(id)),
+  publish: (id) => request('POST', `${campaignPath(id)}/publish`, {}),
+  cancel: (id) => request('POST', `${campaignPath(id)}/cancel`, {}),
+  pledge: (id, pledge) => request('POST', `${campaignPath(id)}/pledges`, pledge),
+  pledges: (id) => request('GET', `${campaignPath(id)}/pledges`),
+  csvPath: (id) => `${campaignPath(id)}/ledger.csv`,
+};
+
+export const pledges = {
+  mine: () => request('GET', '/api/v1/me/pledges'),
+  receive: (id, method, reference) =>
+    request('POST', `/api/v1/pledges/${encodeURIComponent(id)}/receive`, { method, reference }),
+  refund: (id) => request('POST', `/api/v1/pledges/${encodeURIComponent(id)}/refund`, {}),
+  release: (id) => request('POST', `/api/v1/pledges/${encodeURIComponent(id)}/release`, {}),
+  receiptPath: (id) => `/api/v1/pledges/${encodeURIComponent(id)}/receipt.pdf`,
+};
+
+/** Posts of the people and neighbourhoods one follows. */
+export const posts = {
+  timeline: (before) => request('GET', `/api/v1/timeline${query({ before, limit: 10 })}`),
+};
+
+/** Following by handle, with a preview first. */
+export const follows = {
+  lookup: (handle) => request('GET', `/api/v1/lookup${query({ handle })}`),
+  follow: (handle) => request('POST', '/api/v1/follows', { handle }),
+  unfollow: (id) => request('DELETE', `/api/v1/follows/${encodeURIComponent(id)}`),
+  following: (before) => request('GET', `/api/v1/follows${query({ before })}`),
+  followers: (before) => request('GET', `/api/v1/followers${query({ before })}`),
+};

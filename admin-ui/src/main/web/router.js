@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { t } from './i18n.js';
 import { currentMember, hasRole, signOut, forget } from './session.js';
 import { drawShell, announce } from './shell.js';
-import { APP, HOME, SIGN_IN, findRoute, appPath } from './routes.js';
+import { APP, HOME, SIGN_IN, findRoute, routeParams, appPath } from './routes.js';
 
 let root = null;
 let firstRender = true;
@@ -105,7 +105,8 @@ export async function render({ focus } = {}) {
   const main = drawShell(root, { activePath, onSignOut: doSignOut });
   document.title = `${t(screen.title)} · ${t('app.name')}`;
   try {
-    await screen.render(main, { navigate, announce });
+    const params = target.route ? routeParams(target.route, path) : {};
+    await screen.render(main, { navigate, announce, params });
   } catch (e) {
     main.append(h('p', { class: 'form-error', role: 'alert' }, t('error.screen')));
   }

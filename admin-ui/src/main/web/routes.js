@@ -10,9 +10,15 @@ const soon = (title, text) => () => import('./views/comingSoon.js').then((m) => 
 export const ROUTES = [
   { path: SIGN_IN, public: true, load: () => import('./views/signIn.js') },
   { path: HOME, role: 'member', nav: 'nav.home', load: () => import('./views/home.js') },
-  { path: `${APP}/offers`, role: 'member', nav: 'nav.offers', load: soon('offers.title', 'offers.soon') },
-  { path: `${APP}/campaigns`, role: 'member', nav: 'nav.campaigns', load: soon('campaigns.title', 'campaigns.soon') },
-  { path: `${APP}/follows`, role: 'member', nav: 'nav.follows', load: soon('follows.title', 'follows.soon') },
+  // Member screens: offers, campaigns, follows. Fixed paths come before the ones with a :parameter.
+  { path: `${APP}/offers`, role: 'member', nav: 'nav.offers', load: () => import('./views/offers.js') },
+  { path: `${APP}/offers/new`, role: 'member', load: () => import('./views/offerEdit.js') },
+  { path: `${APP}/offers/:id/edit`, role: 'member', load: () => import('./views/offerEdit.js') },
+  { path: `${APP}/offers/:id`, role: 'member', load: () => import('./views/offer.js') },
+  { path: `${APP}/campaigns`, role: 'member', nav: 'nav.campaigns', load: () => import('./views/campaigns.js') },
+  { path: `${APP}/campaigns/new`, role: 'admin', load: () => import('./views/campaignEdit.js') },
+  { path: `${APP}/campaigns/:id`, role: 'member', load: () => import('./views/campaign.js') },
+  { path: `${APP}/follows`, role: 'member', nav: 'nav.follows', load: () => import('./views/follows.js') },
   { path: `${APP}/notifications`, role: 'member', nav: 'nav.notifications', load: soon('notifications.title', 'notifications.soon') },
   { path: `${APP}/moderation`, role: 'moderator', nav: 'nav.moderation', load: soon('moderation.title', 'moderation.soon') },
   { path: `${APP}/federation`, role: 'admin', nav: 'nav.federation', load: () => import('./views/domainPolicies.js') },
@@ -22,10 +28,34 @@ export const ROUTES = [
 
 const withoutSlash = (path) => path.replace(/\/+$/, '');
 
+/** Whether a route's path matches a path; a `:name` segment matches any one non-empty segment. */
+function matches(pattern, path) {
+  const want = withoutSlash(pattern).split('/');
+  const got = withoutSlash(path).split('/');
+  return want.length === got.length
+    && want.every((part, i) => (part.startsWith(':') ? got[i] !== '' : part === got[i]));
+}
+
 /** The route for a path, ignoring trailing slashes; undefined if none. */
 export function findRoute(path) {
-  const normal = withoutSlash(path);
-  return ROUTES.find((r) => withoutSlash(r.path) === normal);
+  return ROUTES.find((r) => matches(r.path, path));
+}
+
+/** The values of a route's `:name` segments in a path, decoded: {id: '…'}. */
+export function routeParams(route, path) {
+  const want = withoutSlash(route.path).split('/');
+  const got = withoutSlash(path).split('/');
+  const params = {};
+  want.forEach((part, i) => {
+    if (part.startsWith(':')) {
+      try {
+        params[part.slice(1)] = decodeURIComponent(got[i]);
+      } catch (e) {
+        params[part.slice(1)] = got[i]; // a malformed escape: the screen will find nothing by that id
+      }
+    }
+  });
+  return params;
 }
 
 /** Where a path of the page leads in the app: the root and /app are the home screen. */

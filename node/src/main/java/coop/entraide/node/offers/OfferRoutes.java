@@ -31,6 +31,8 @@ import java.util.function.Function;
  *   <li>{@code POST|GET /api/v1/offers/{id}/transitions} ({@code {"to": "lent"}}), {@code POST .../return}</li>
  *   <li>{@code POST|GET /api/v1/offers/{id}/responses}, {@code POST .../responses/{rid}/accept|decline}</li>
  *   <li>{@code POST /api/v1/offers/{id}/feedback}, {@code GET /api/v1/members/{username}/feedback}</li>
+ *   <li>{@code GET /api/v1/me/offers} ({@link OwnOffersRoutes}), {@code GET /api/v1/offer-vocabulary}
+ *       ({@link OfferVocabularyRoutes})</li>
  * </ul>
  */
 public final class OfferRoutes implements Routes {
@@ -64,6 +66,8 @@ public final class OfferRoutes implements Routes {
         router.post("/api/v1/offers/:id/responses/:rid/decline").handler(auth::require).handler(this::decline);
         router.post("/api/v1/offers/:id/feedback").handler(auth::require).handler(this::feedback);
         router.get("/api/v1/members/:username/feedback").handler(this::feedbackAbout);
+        new OwnOffersRoutes(service, auth).mount(router);
+        new OfferVocabularyRoutes().mount(router);
     }
 
     private static Viewer viewer(RoutingContext ctx) {

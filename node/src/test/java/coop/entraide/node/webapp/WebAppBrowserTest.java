@@ -285,11 +285,11 @@ class WebAppBrowserTest {
         browser.screenshot("profile-phone");
 
         openMenuOnPhone();
-        find("#nav a[href='/app/offers']").click();
-        browser.heading("Offres");
+        find("#nav a[href='/app/notifications']").click();
+        browser.heading("Notifications");
         assertTrue(find(".badge.soon").getText().contains("Bientôt"));
         assertTrue(browser.driver().findElements(By.cssSelector("main li, main table")).isEmpty(), "no made-up data");
-        browser.screenshot("offers-soon-phone");
+        browser.screenshot("notifications-soon-phone");
         go("/app/nowhere");
         browser.heading("Page introuvable");
     }
