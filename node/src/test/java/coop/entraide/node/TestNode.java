@@ -50,10 +50,18 @@ public final class TestNode implements AutoCloseable {
 
     /** With these inbox rate limits ({@code RATE:BURST} or {@code off}). */
     public static TestNode start(String inboxRate, String inboxIpRate) {
-        try {
-            return new TestNode(Files.createTempDirectory("entraide-test-"), freePort(), inboxRate, inboxIpRate);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // A free port found now may be taken by another program before the node binds it (builds
+        // share this machine): pick another one a few times before giving up.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new TestNode(Files.createTempDirectory("entraide-test-"), freePort(), inboxRate, inboxIpRate);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (coop.entraide.node.config.ConfigException e) {
+                if (!e.setting().equals("--port") || attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
