@@ -77,7 +77,12 @@ public final class Authenticator {
         });
     }
 
-    private void authenticate(RoutingContext ctx, Consumer<Authenticated> then) {
+    /**
+     * Finds the caller as {@link #require} does, then runs {@code then} instead of passing to the
+     * next handler; anyone else gets the same 401/403. For handlers that must check before they
+     * act, such as a body handler.
+     */
+    public void authenticate(RoutingContext ctx, Consumer<Authenticated> then) {
         Optional<Credential> credential;
         try {
             credential = credential(ctx);

@@ -58,10 +58,10 @@ public final class MediaRoutes implements Routes {
 
     @Override
     public void mount(Router router) {
+        // Sign-in first: nothing of an anonymous upload is read or written to disk.
         router.post("/api/v1/media")
-                .handler(BodyHandler.create(directory.resolve("uploads").toString())
-                        .setBodyLimit(BODY_LIMIT).setDeleteUploadedFilesOnEnd(true))
-                .handler(auth::require)
+                .handler(new SignedInBodyHandler(auth, BodyHandler.create(directory.resolve("uploads").toString())
+                        .setBodyLimit(BODY_LIMIT).setDeleteUploadedFilesOnEnd(true)))
                 .handler(this::upload);
         router.get("/media/:file").handler(this::serve);
     }

@@ -103,7 +103,10 @@ final class ExchangeRepository {
         return client.preparedQuery("""
                         SELECT o.uri AS offer_uri, o.title, a.uri AS author_uri, f.text, f.created_at
                         FROM offer_feedback f JOIN offers o ON o.id = f.offer_id JOIN actors a ON a.id = f.author_id
-                        WHERE f.subject_id = $1 ORDER BY f.id DESC LIMIT $2""")
+                        WHERE f.subject_id = $1
+                          -- Feedback is public: name only offers that are public and not deleted.
+                          AND o.visibility = 'public' AND o.deleted_at IS NULL
+                        ORDER BY f.id DESC LIMIT $2""")
                 .execute(Tuple.of(subjectId, limit))
                 .map(rows -> {
                     List<Feedback> list = new ArrayList<>();

@@ -44,8 +44,15 @@ public final class PostRoutes implements Routes {
         JsonObject body = JsonApi.body(ctx);
         Object content = body.getValue("content");
         Object visibility = body.getValue("visibility");
-        if ((content != null && !(content instanceof String)) || (visibility != null && !(visibility instanceof String))) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("content", "content and visibility must be strings")));
+        List<ApiException.FieldError> errors = new java.util.ArrayList<>();
+        if (content != null && !(content instanceof String)) {
+            errors.add(new ApiException.FieldError("content", "content must be a string"));
+        }
+        if (visibility != null && !(visibility instanceof String)) {
+            errors.add(new ApiException.FieldError("visibility", "visibility must be a string"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
         }
         posts.create(member, new PostService.NewPost((String) content, (String) visibility))
                 .onSuccess(o -> JsonApi.send(ctx, 201, PostJson.post(o, member.actor(), authority)))

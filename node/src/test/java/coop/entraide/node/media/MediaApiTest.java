@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -197,6 +198,25 @@ class MediaApiTest {
         jpeg[sof + 7] = (byte) 0xEA; // width 60000
         jpeg[sof + 8] = (byte) 0x60;
         assertEquals(422, upload(jpeg, "image/jpeg").statusCode());
+    }
+
+    @Test
+    void anAnonymousUploadIsRefusedBeforeItsBodyIsStored() throws IOException {
+        java.nio.file.Path uploads = node.dataDir().resolve("uploads");
+        long before = countFiles(uploads);
+        HttpResponse<String> r = node.send(node.request("/api/v1/media").header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(image("png", 64, 64))));
+        assertEquals(401, r.statusCode(), r.body());
+        assertEquals(before, countFiles(uploads), "nothing of an anonymous upload reaches the disk");
+    }
+
+    private static long countFiles(java.nio.file.Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.count();
+        }
     }
 
     @Test
