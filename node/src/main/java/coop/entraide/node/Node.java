@@ -26,7 +26,11 @@ import coop.entraide.node.posts.PostRoutes;
 import coop.entraide.node.posts.PostService;
 import coop.entraide.node.media.MediaRoutes;
 import coop.entraide.node.offers.OfferPages;
-import coop.entraide.node.offers.OfferPublications;
+import coop.entraide.node.offers.OfferActivityHandler;
+import coop.entraide.node.offers.OfferAnswerHandler;
+import coop.entraide.node.offers.OfferFederation;
+import coop.entraide.node.offers.OfferResponseHandler;
+import coop.entraide.node.offers.RemoteOffers;
 import coop.entraide.node.offers.OfferRoutes;
 import coop.entraide.node.offers.OfferService;
 import coop.entraide.node.offers.OfferSweeper;
@@ -96,7 +100,14 @@ public final class Node implements AutoCloseable {
             FormGuard forms = Blocking.await(FormGuard.load(pool, config.baseUrl().toString()), 30, "loading the form secret");
             resources.add(campaigns.scheduler().start(vertx, Campaigns.SWEEP_PERIOD));
             OfferService offers = new OfferService(pool, context.clock(), new Uris(config.baseUrl()),
-                    OfferPublications.NONE);
+                    new OfferFederation(social.context()));
+            RemoteOffers remoteOffers = new RemoteOffers(offers);
+            // Before the social handlers: offers are claimed here, and what is not an offer is theirs.
+            federation.handlers()
+                    .register(new OfferActivityHandler(remoteOffers, social.context()))
+                    .register(new OfferResponseHandler(remoteOffers))
+                    .register(new OfferAnswerHandler(remoteOffers));
+            social.registerHandlers();
             resources.add(new OfferSweeper(vertx, offers, OfferSweeper.DEFAULT_REMINDER_LEAD)
                     .start(OfferSweeper.DEFAULT_INTERVAL));
             List<Routes> routes = routes(context, policies, social, campaigns, forms, offers);
