@@ -76,6 +76,21 @@ public final class OfferFederation implements OfferPublications {
     }
 
     @Override
+    public Future<Void> unpublished(SqlClient tx, Offer before) {
+        return parties(tx, before).compose(p -> {
+            Instant now = publisher().now();
+            String followers = p.collective().map(Actor::followers).orElse(p.author().followers());
+            Addressing addressing = before.visibility() == Visibility.PUBLIC
+                    ? Addressing.of(List.of(As.PUBLIC), List.of(followers))
+                    : Addressing.of(List.of(followers), List.of());
+            ObjectNode delete = Activities.delete(social.uris().newActivity(), p.author(), before.uri(), addressing, now);
+            return tx.preparedQuery("UPDATE offers SET document = NULL WHERE id = $1").execute(Tuple.of(before.id()))
+                    .compose(v -> publisher().publish(tx, p.author(), delete, audience(before, p.collective())))
+                    .compose(published -> announce(tx, before, p.collective(), published.document(), now));
+        });
+    }
+
+    @Override
     public Future<Void> message(SqlClient tx, Offer offer, String recipientUri, String text) {
         return author(tx, offer).compose(author -> recipient(tx, recipientUri).compose(found -> {
             if (found.isEmpty()) {

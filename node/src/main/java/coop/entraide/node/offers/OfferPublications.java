@@ -19,6 +19,12 @@ public interface OfferPublications {
     Future<Void> updated(SqlClient tx, Offer offer, ObjectNode document);
 
     /**
+     * A federated offer became members-only: the copies other servers hold are deleted.
+     * {@code before} is the offer as it was last published (its audience).
+     */
+    Future<Void> unpublished(SqlClient tx, Offer before);
+
+    /**
      * Someone must be told something about an offer (a response was accepted or declined, a loan
      * is due): a direct message to {@code recipientUri} when that person is remote.
      */
@@ -50,6 +56,11 @@ public interface OfferPublications {
 
         @Override
         public Future<Void> message(SqlClient tx, Offer offer, String recipientUri, String text) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> unpublished(SqlClient tx, Offer before) {
             return Future.succeededFuture();
         }
 

@@ -97,7 +97,9 @@ public final class OfferService {
             return photoRows(tx, author, draft)
                     .compose(photos -> offers.update(tx, offer.id(), OfferFields.of(draft, offer.state()), now, null)
                             .compose(v -> offers.replacePhotos(tx, offer.id(), photos)))
-                    .compose(v -> reloadAndPublish(tx, publicId));
+                    .compose(v -> reloadAndPublish(tx, publicId))
+                    .compose(edited -> federated(offer) && !federated(edited)
+                            ? publications.unpublished(tx, offer).map(edited) : Future.succeededFuture(edited));
         }));
     }
 

@@ -107,6 +107,13 @@ class FederatedCampaignsTest {
                 new JsonObject().put("method", "bank_transfer")));
         eventually("B's member sees it received", () -> "received".equals(mine(sent.getString("id")).getString("state")));
 
+        // Only the campaign's collective may report a pledge's state.
+        String pledgeUri = mine(sent.getString("id")).getString("pledge");
+        ObjectNode forged = forgedPledgeUpdate(other.actorId("carl"), pledgeUri);
+        assertEquals(202, other.post("carl", nodeB.base() + "/inbox", forged));
+        eventually("B refused carl's Update", () -> "failed".equals(inboxState(b, forged.path("id").asText())));
+        assertEquals("received", mine(sent.getString("id")).getString("state"));
+
         // The coalesced progress Update reaches B once due (made due now rather than in five minutes).
         a.sql("UPDATE campaign_progress SET due_at = now() WHERE campaign_id = $1", campaignId);
         eventually("B's copy shows the new totals", () -> known(campaignUri)
@@ -171,6 +178,16 @@ class FederatedCampaignsTest {
     private static String inboxState(Api api, String activityUri) {
         var rows = api.sql("SELECT state FROM inbox_activities WHERE activity_uri = $1", activityUri);
         return rows.isEmpty() ? null : rows.get(0).getString("state");
+    }
+
+    private static ObjectNode forgedPledgeUpdate(String actor, String pledgeUri) {
+        ObjectNode update = JsonNodeFactory.instance.objectNode();
+        update.put("@context", "https://www.w3.org/ns/activitystreams");
+        update.put("id", actor + "#update-" + UUID.randomUUID());
+        update.put("type", "Update");
+        update.put("actor", actor);
+        update.putObject("object").put("id", pledgeUri).put("type", "Pledge").put("pledgeState", "refunded");
+        return update;
     }
 
     private static ObjectNode undo(String actor, String offerId) {

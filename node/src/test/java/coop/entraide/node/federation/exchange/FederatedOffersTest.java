@@ -168,6 +168,20 @@ class FederatedOffersTest {
                 .getString("state").equals("withdrawn"));
     }
 
+    @Test
+    void anOfferMadeMembersOnlyLeavesTheOtherNodes() {
+        follow("dalia");
+        JsonObject published = a.ok(a.post("alice", "/api/v1/offers", new JsonObject()
+                .put("kind", "give").put("title", "Graines de tomates anciennes").put("category", "garden")));
+        JsonObject remote = eventuallyFound("tomates", published.getString("uri"));
+
+        a.ok(a.patch("alice", "/api/v1/offers/" + published.getString("id"), new JsonObject().put("visibility", "members")));
+        eventually("B's copy is gone", () -> b.get("dalia", "/api/v1/offers/" + remote.getString("id")).statusCode() == 404);
+        assertTrue(b.getJson(null, "/api/v1/offers?q=tomates").getJsonArray("items").isEmpty());
+        assertEquals(404, nodeA.get("/offers/" + published.getString("id"), "Accept", "application/activity+json")
+                .statusCode(), "a members-only offer is not served to other servers");
+    }
+
     // --- helpers --------------------------------------------------------------------------------
 
     /** dalia follows A's neighbourhood by handle (once), and the Accept came back. */
