@@ -98,7 +98,7 @@ public final class OfferFederation implements OfferPublications {
             }
             Actor to = found.get();
             Instant now = publisher().now().truncatedTo(ChronoUnit.SECONDS);
-            String handle = "@" + to.username() + "@" + to.domain();
+            String handle = to.username() == null ? to.uri() : "@" + to.username() + "@" + to.domain();
             ObjectNode note = AsObject.builder(social.uris().newObject(), As.NOTE)
                     .attributedTo(author.uri())
                     .addressing(Addressing.of(List.of(to.uri()), List.of()))
