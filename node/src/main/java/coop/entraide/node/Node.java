@@ -120,7 +120,7 @@ public final class Node implements AutoCloseable {
                     .start(OfferSweeper.DEFAULT_INTERVAL));
             List<Routes> routes = routes(context, policies, social, campaigns, remoteCampaigns, forms, offers);
             int port = listen(context, routes);
-            // After the routes: capabilities register their activity handlers while building them.
+            // Once every capability has registered its activity handlers (above) and its routes serve.
             federation.startWorkers();
             Node node = new Node(config, resources, context, port, routes);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
