@@ -3,7 +3,11 @@ package coop.entraide.node;
 import coop.entraide.node.config.ConfigException;
 import coop.entraide.node.config.NodeConfig;
 import coop.entraide.node.accounts.AccountRoutes;
-import coop.entraide.node.campaigns.CampaignPublications;
+import coop.entraide.node.campaigns.CampaignFederation;
+import coop.entraide.node.campaigns.RemoteCampaignRoutes;
+import coop.entraide.node.campaigns.RemoteCampaigns;
+import coop.entraide.node.campaigns.SentPledgeAnswerHandler;
+import coop.entraide.node.campaigns.SentPledgeUpdateHandler;
 import coop.entraide.node.campaigns.Campaigns;
 import coop.entraide.node.campaigns.FormGuard;
 import coop.entraide.node.discovery.DiscoveryRoutes;
@@ -26,7 +30,11 @@ import coop.entraide.node.posts.PostRoutes;
 import coop.entraide.node.posts.PostService;
 import coop.entraide.node.media.MediaRoutes;
 import coop.entraide.node.offers.OfferPages;
-import coop.entraide.node.offers.OfferPublications;
+import coop.entraide.node.offers.OfferActivityHandler;
+import coop.entraide.node.offers.OfferAnswerHandler;
+import coop.entraide.node.offers.OfferFederation;
+import coop.entraide.node.offers.OfferResponseHandler;
+import coop.entraide.node.offers.RemoteOffers;
 import coop.entraide.node.offers.OfferRoutes;
 import coop.entraide.node.offers.OfferService;
 import coop.entraide.node.offers.OfferSweeper;
@@ -92,16 +100,27 @@ public final class Node implements AutoCloseable {
             resources.add(federation);
             NodeContext context = new NodeContext(config, vertx, pool, clock, federation);
             SocialFederation social = SocialFederation.create(context);
-            Campaigns campaigns = Campaigns.of(context, CampaignPublications.none());
+            Campaigns campaigns = Campaigns.of(context, new CampaignFederation(social.context()));
+            RemoteCampaigns remoteCampaigns = new RemoteCampaigns(pool, social.context());
             FormGuard forms = Blocking.await(FormGuard.load(pool, config.baseUrl().toString()), 30, "loading the form secret");
             resources.add(campaigns.scheduler().start(vertx, Campaigns.SWEEP_PERIOD));
             OfferService offers = new OfferService(pool, context.clock(), new Uris(config.baseUrl()),
-                    OfferPublications.NONE);
+                    new OfferFederation(social.context()));
+            RemoteOffers remoteOffers = new RemoteOffers(offers);
+            // Before the social handlers: offers are claimed here, and what is not an offer is theirs.
+            federation.handlers()
+                    .register(new OfferActivityHandler(remoteOffers, social.context()))
+                    .register(new OfferResponseHandler(remoteOffers))
+                    .register(new OfferAnswerHandler(remoteOffers))
+                    .register(new SentPledgeAnswerHandler(remoteCampaigns))
+                    .register(new SentPledgeUpdateHandler(remoteCampaigns));
+            campaigns.handlers().forEach(federation.handlers()::register);
+            social.registerHandlers();
             resources.add(new OfferSweeper(vertx, offers, OfferSweeper.DEFAULT_REMINDER_LEAD)
                     .start(OfferSweeper.DEFAULT_INTERVAL));
-            List<Routes> routes = routes(context, policies, social, campaigns, forms, offers);
+            List<Routes> routes = routes(context, policies, social, campaigns, remoteCampaigns, forms, offers);
             int port = listen(context, routes);
-            // After the routes: capabilities register their activity handlers while building them.
+            // Once every capability has registered its activity handlers (above) and its routes serve.
             federation.startWorkers();
             Node node = new Node(config, resources, context, port, routes);
             LOG.info("Entraide node serving {} on {}:{}", config.baseUrl(), config.bind(), port);
@@ -114,7 +133,8 @@ public final class Node implements AutoCloseable {
 
     /** Every capability's routes, in the order they are mounted. */
     private static List<Routes> routes(NodeContext ctx, DomainPolicies policies, SocialFederation social,
-                                       Campaigns campaigns, FormGuard forms, OfferService offers) {
+                                       Campaigns campaigns, RemoteCampaigns remoteCampaigns, FormGuard forms,
+                                       OfferService offers) {
         IdentityService identity = IdentityService.of(ctx);
         AccountRoutes accounts = AccountRoutes.of(ctx);
         List<Routes> routes = new ArrayList<>(List.of(
@@ -132,6 +152,7 @@ public final class Node implements AutoCloseable {
                 new OfferRoutes(offers, accounts.authenticator()),
                 campaigns.routes(accounts.authenticator()),
                 campaigns.pages(forms),
+                new RemoteCampaignRoutes(remoteCampaigns, accounts.authenticator()),
                 new DomainPolicyRoutes(policies, new DomainPolicyEditor(ctx.pool(), DomainPurges.standard()),
                         accounts.authenticator().administrators())));
         routes.addAll(social.routes(accounts.authenticator()));

@@ -112,8 +112,19 @@ final class CampaignCore {
 
     /** The campaign object with its current totals, signed with the collective's key. */
     Future<ObjectNode> signedObject(SqlClient client, Campaign c) {
+        return signedObject(client, c, null);
+    }
+
+    /**
+     * The same, stamped {@code updated} at {@code changed} when given: a progress Update changes the
+     * totals without editing the campaign, and receivers apply only Updates newer than their copy.
+     */
+    private Future<ObjectNode> signedObject(SqlClient client, Campaign c, Instant changed) {
         return progress(client, c).compose(p -> keys.forActor(client, c.collectiveId()).map(k -> {
             ObjectNode object = CampaignDocuments.toAs(c, p, addresses(c));
+            if (changed != null && changed.isAfter(c.updatedAt())) {
+                object.put("updated", CampaignDocuments.time(changed));
+            }
             if (k.isEmpty()) {
                 return object;
             }
@@ -134,7 +145,8 @@ final class CampaignCore {
     /** Announces the campaign to the collective's followers: {@code Create} or {@code Update}. */
     Future<Void> announce(SqlConnection tx, Campaign c, Kind kind) {
         String type = kind == Kind.CREATE ? As.CREATE : As.UPDATE;
-        return signedObject(tx, c).compose(object -> publications.publish(tx, new CampaignActivity(kind, c.id(),
+        return signedObject(tx, c, kind == Kind.UPDATE ? now() : null).compose(object -> publications.publish(tx,
+                new CampaignActivity(kind, c.id(),
                 uris.collective(c.collectiveUsername()),
                 CampaignDocuments.activity(type, activityId(c.id()), object, addresses(c), now()), List.of())));
     }

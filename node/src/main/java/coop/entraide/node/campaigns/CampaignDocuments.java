@@ -188,6 +188,51 @@ public final class CampaignDocuments {
         }
     }
 
+    /**
+     * The {@code Offer} of a {@code Pledge} one of our members sends to another node's campaign
+     * ({@code target}), addressed to the campaign's collective. {@code publicName} null is anonymous.
+     */
+    public static ObjectNode pledgeOffer(String activityId, String donorUri, String collectiveUri, String campaignUri,
+                                         Money amount, Money tip, String publicName, String message, Instant now) {
+        ObjectNode pledge = NODES.objectNode();
+        pledge.put(As.TYPE, EntraideCampaigns.PLEDGE);
+        pledge.put(EntraideCampaigns.CURRENCY, amount.code());
+        pledge.put(EntraideCampaigns.AMOUNT, amount.plain());
+        pledge.put(EntraideCampaigns.TIP, tip.plain());
+        if (publicName != null) {
+            pledge.put("name", publicName);
+        }
+        if (message != null) {
+            pledge.put("content", message);
+        }
+        ObjectNode a = NODES.objectNode();
+        a.put(As.ID, activityId);
+        a.put(As.TYPE, As.OFFER);
+        a.put(As.ACTOR, donorUri);
+        a.set(As.OBJECT_PROPERTY, pledge);
+        a.put(As.TARGET, campaignUri);
+        a.putArray(As.TO).add(collectiveUri);
+        a.put("published", time(now));
+        return context().wrap(a);
+    }
+
+    /** {@code Undo} of a pledge's Offer by its donor: a promised pledge is let go. */
+    public static ObjectNode undoPledge(String activityId, String donorUri, String collectiveUri, String offerId,
+                                        Instant now) {
+        ObjectNode offer = NODES.objectNode();
+        offer.put(As.ID, offerId);
+        offer.put(As.TYPE, As.OFFER);
+        offer.put(As.ACTOR, donorUri);
+        ObjectNode a = NODES.objectNode();
+        a.put(As.ID, activityId);
+        a.put(As.TYPE, As.UNDO);
+        a.put(As.ACTOR, donorUri);
+        a.set(As.OBJECT_PROPERTY, offer);
+        a.putArray(As.TO).add(collectiveUri);
+        a.put("published", time(now));
+        return context().wrap(a);
+    }
+
     /** Reads an {@code Offer} of a {@code Pledge}; never throws on malformed input. */
     public static ParsedPledge pledgeFromAs(JsonNode activity) {
         try {

@@ -3,10 +3,12 @@ package coop.entraide.node.campaigns;
 import coop.entraide.node.NodeContext;
 import coop.entraide.node.Uris;
 import coop.entraide.node.accounts.Authenticator;
+import coop.entraide.node.federation.inbox.ActivityHandler;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** The campaigns capability of a node, assembled: its services, its scheduler and its routes. */
 public final class Campaigns {
@@ -48,6 +50,11 @@ public final class Campaigns {
 
     public CampaignScheduler scheduler() {
         return scheduler;
+    }
+
+    /** The inbox handlers of pledges from other nodes: their {@code Offer} and its {@code Undo}. */
+    public List<ActivityHandler> handlers() {
+        return List.of(new PledgeOfferHandler(pledges), new PledgeUndoHandler(core, pledges));
     }
 
     public CampaignRoutes routes(Authenticator authenticator) {

@@ -78,8 +78,10 @@ public final class OfferPages implements Routes {
                 // Someone else's offer: its page is at its origin.
                 ctx.response().setStatusCode(302).putHeader("Location", offer.uri()).end();
             } else if (type.get().isJson()) {
-                ctx.response().putHeader("Content-Type", type.get().contentType())
-                        .end(AsJson.toString(service.as().document(offer)));
+                service.document(offer).onSuccess(document -> ctx.response()
+                                .putHeader("Content-Type", type.get().contentType())
+                                .end(AsJson.toString(document)))
+                        .onFailure(ctx::fail);
             } else {
                 html(ctx, page(offer));
             }

@@ -55,6 +55,14 @@ final class OfferRepository {
                 .mapEmpty();
     }
 
+    /** The document kept on the row: a remote offer as received, a local one as last published (signed). */
+    Future<Optional<JsonObject>> document(SqlClient client, long id) {
+        return client.preparedQuery("SELECT document FROM offers WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.<JsonObject>empty()
+                        : Optional.ofNullable(rows.iterator().next().getJsonObject("document")));
+    }
+
     Future<Optional<Offer>> find(SqlClient client, UUID publicId) {
         return one(client, "o.public_id = $1", publicId, false);
     }

@@ -1,6 +1,8 @@
 package coop.entraide.node.offers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.Uris;
+import coop.entraide.node.federation.social.Documents;
 import coop.entraide.node.http.ApiException;
 import coop.entraide.node.offers.OfferLifecycle.Mover;
 import coop.entraide.node.store.NodeSettingsRepository;
@@ -95,7 +97,9 @@ public final class OfferService {
             return photoRows(tx, author, draft)
                     .compose(photos -> offers.update(tx, offer.id(), OfferFields.of(draft, offer.state()), now, null)
                             .compose(v -> offers.replacePhotos(tx, offer.id(), photos)))
-                    .compose(v -> reloadAndPublish(tx, publicId));
+                    .compose(v -> reloadAndPublish(tx, publicId))
+                    .compose(edited -> federated(offer) && !federated(edited)
+                            ? publications.unpublished(tx, offer).map(edited) : Future.succeededFuture(edited));
         }));
     }
 
@@ -132,6 +136,16 @@ public final class OfferService {
     public Future<Offer> get(Optional<Viewer> viewer, UUID publicId) {
         return pool.withConnection(c -> offers.find(c, publicId)
                 .compose(found -> visible(c, found, viewer)));
+    }
+
+    /**
+     * A local offer's ActivityStreams document: as last published, with its author's proof, or
+     * built afresh when it was never federated.
+     */
+    public Future<ObjectNode> document(Offer offer) {
+        return pool.withConnection(c -> offers.document(c, offer.id())).map(stored -> stored.isPresent() && federated(offer)
+                ? Documents.fromJsonb(stored.get())
+                : as.document(offer));
     }
 
     public Future<Optional<Offer>> byUri(String uri) {
@@ -220,6 +234,7 @@ public final class OfferService {
             for (OfferResponse r : responses) {
                 if (r.state().equals(OfferResponse.PENDING)) {
                     done = done.compose(v -> exchanges.decide(tx, r.id(), OfferResponse.DECLINED, now))
+                            .compose(v -> answerRemote(tx, offer, r, false))
                             .compose(v -> tell(tx, offer, r.responderId(), r.responderUri(), kind,
                                     Messages.noLongerAvailable(offer), now));
                 }
@@ -235,7 +250,13 @@ public final class OfferService {
         OffsetDateTime now = now();
         return pool.withTransaction(tx -> offers.lock(tx, publicId)
                 .compose(found -> visible(tx, found, Optional.of(responder)))
-                .compose(offer -> addResponse(tx, offer, responder.actorId(), responder.actorUri(), message, null, now)));
+                .compose(offer -> {
+                    // Another server's offer: the response travels as an activity, whose id is kept to match the answer.
+                    String sent = offer.local() ? null : uris.newActivity();
+                    return addResponse(tx, offer, responder.actorId(), responder.actorUri(), message, sent, now)
+                            .compose(r -> offer.local() ? Future.succeededFuture(r)
+                                    : publications.responded(tx, offer, r).map(r));
+                }));
     }
 
     /** Records a response from anyone (local or remote); the author is told. */
@@ -269,6 +290,7 @@ public final class OfferService {
                         .compose(chosen -> move(tx, offer, OfferState.RESERVED, Mover.ACCEPTING_RESPONSE,
                                 author.actorId(), now)
                                 .compose(v -> exchanges.decide(tx, chosen.id(), OfferResponse.ACCEPTED, now))
+                                .compose(v -> answerRemote(tx, offer, chosen, true))
                                 .compose(v -> offers.setBorrower(tx, offer.id(), chosen.responderId()))
                                 .compose(v -> tell(tx, offer, chosen.responderId(), chosen.responderUri(),
                                         "response_accepted", Messages.accepted(offer), now))
@@ -281,6 +303,7 @@ public final class OfferService {
         return pool.withTransaction(tx -> lockOwn(tx, author, publicId)
                 .compose(offer -> pendingResponse(tx, offer, responseId)
                         .compose(r -> exchanges.decide(tx, r.id(), OfferResponse.DECLINED, now)
+                                .compose(v -> answerRemote(tx, offer, r, false))
                                 .compose(v -> tell(tx, offer, r.responderId(), r.responderUri(), "response_declined",
                                         Messages.declined(offer), now))
                                 .compose(v -> exchanges.response(tx, r.id()).map(Optional::orElseThrow)))));
@@ -354,6 +377,12 @@ public final class OfferService {
         return exchanges.message(tx, offer.id(), recipientId, kind, text, now)
                 .compose(v -> offer.local() && !recipientUri.startsWith(uris.base() + "/")
                         ? publications.message(tx, offer, recipientUri, text) : Future.succeededFuture());
+    }
+
+    /** A response that came from another server is answered there, the way it came. */
+    private Future<Void> answerRemote(SqlClient tx, Offer offer, OfferResponse response, boolean accepted) {
+        boolean remote = response.sourceUri() != null && !response.responderUri().startsWith(uris.base() + "/");
+        return offer.local() && remote ? publications.decided(tx, offer, response, accepted) : Future.succeededFuture();
     }
 
     static boolean federated(Offer offer) {

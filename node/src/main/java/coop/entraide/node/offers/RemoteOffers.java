@@ -74,6 +74,11 @@ public final class RemoteOffers {
         if (existing.deletedAt() != null) {
             return Future.succeededFuture(new Outcome.Ignored("this offer was deleted"));
         }
+        if (offer.updated() != null && existing.updatedAt() != null
+                && offer.updated().isBefore(existing.updatedAt().toInstant())) {
+            // Updates may arrive out of order (directly and through the collective): never go back in time.
+            return Future.succeededFuture(new Outcome.Ignored("older than the copy held here"));
+        }
         Future<Void> history = existing.state() == offer.state() ? Future.succeededFuture()
                 : service.offers().recordTransition(tx, existing.id(), existing.state(), offer.state(), sender.id(), now);
         return service.offers().update(tx, existing.id(), OfferFields.of(offer), utc(offer.updated(), now), object)
@@ -95,6 +100,44 @@ public final class RemoteOffers {
                 return refused(sender.uri() + " does not own " + objectUri);
             }
             return service.offers().markDeleted(tx, existing.get().id(), service.nowUtc()).map(v -> new Outcome.Applied());
+        });
+    }
+
+    /** Whether this node holds an offer (its own or another server's, deleted or not) with this id. */
+    public Future<Boolean> holds(SqlClient tx, String uri) {
+        return tx.preparedQuery("SELECT 1 FROM offers WHERE uri = $1").execute(Tuple.of(uri)).map(rows -> rows.size() > 0);
+    }
+
+    /**
+     * The author of another server's offer accepted or declined what one of our members answered
+     * ({@code Accept} or {@code Reject} of the response activity we sent): the response takes that
+     * state and the member finds a message about it. Only the offer's author may answer.
+     */
+    public Future<Outcome> answered(SqlClient tx, Actor sender, String responseActivityUri, boolean accepted) {
+        return service.exchanges().responseBySource(tx, responseActivityUri).compose(found -> {
+            if (found.isEmpty() || !isLocal(found.get().responderUri())) {
+                return Future.succeededFuture(new Outcome.Ignored("not a response one of our members sent"));
+            }
+            OfferResponse response = found.get();
+            return tx.preparedQuery("SELECT author_id, title FROM offers WHERE id = $1 FOR UPDATE")
+                    .execute(Tuple.of(response.offerId()))
+                    .compose(rows -> {
+                        var row = rows.iterator().next();
+                        if (row.getLong("author_id") != sender.id()) {
+                            return refused(sender.uri() + " cannot answer a response to someone else's offer");
+                        }
+                        if (!response.state().equals(OfferResponse.PENDING)) {
+                            return Future.succeededFuture(new Outcome.Ignored("already " + response.state()));
+                        }
+                        OffsetDateTime now = service.nowUtc();
+                        String state = accepted ? OfferResponse.ACCEPTED : OfferResponse.DECLINED;
+                        String title = row.getString("title");
+                        return service.exchanges().decide(tx, response.id(), state, now)
+                                .compose(v -> service.exchanges().message(tx, response.offerId(), response.responderId(),
+                                        accepted ? "response_accepted" : "response_declined",
+                                        (accepted ? "Accepted: " : "Declined: ") + title, now))
+                                .map(v -> (Outcome) new Outcome.Applied());
+                    });
         });
     }
 

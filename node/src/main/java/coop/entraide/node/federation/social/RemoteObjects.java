@@ -24,6 +24,7 @@ import io.vertx.core.Future;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -78,15 +79,24 @@ public final class RemoteObjects {
     }
 
     private Future<Boolean> verifyProof(ObjectNode object) {
-        if (!(ObjectIntegrityProofs.parse(object) instanceof ParsedProof proof) || proof.owner().isEmpty()) {
-            return Future.succeededFuture(false);
+        return provenBy(object).map(Optional::isPresent);
+    }
+
+    /**
+     * The actor whose valid FEP-8b32 proof {@code document} (an object or an activity) carries;
+     * empty without a proof, with an invalid one, or with one by an actor of another origin than the
+     * document's id. A document proven so may be trusted whoever forwarded it.
+     */
+    public Future<Optional<Actor>> provenBy(ObjectNode document) {
+        if (!(ObjectIntegrityProofs.parse(document) instanceof ParsedProof proof) || proof.owner().isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
         }
-        if (!Origins.same(object.path(As.ID).asText(), proof.owner().get())) {
-            return Future.succeededFuture(false);
+        if (!Origins.same(document.path(As.ID).asText(), proof.owner().get())) {
+            return Future.succeededFuture(Optional.empty());
         }
         return actors.resolve(proof.owner().get())
-                .map(owner -> verify(proof, owner))
-                .otherwise(false);
+                .map(owner -> verify(proof, owner) ? Optional.of(owner) : Optional.<Actor>empty())
+                .otherwise(Optional.empty());
     }
 
     private boolean verify(ParsedProof proof, Actor owner) {

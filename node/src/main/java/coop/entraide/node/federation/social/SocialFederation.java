@@ -24,7 +24,8 @@ public final class SocialFederation {
 
     /**
      * Builds the social side on the node's federation (remote actors, signers, fetcher, delivery
-     * queue) and registers its activity handlers with the inbox.
+     * queue). Its handlers are registered by {@link #registerHandlers()}, after those of the
+     * capabilities that claim some Creates, Updates or Announces for themselves (offers).
      */
     public static SocialFederation create(NodeContext node) {
         Federation federation = node.federation();
@@ -33,8 +34,12 @@ public final class SocialFederation {
         RemoteObjects objects = RemoteObjects.of(federation.fetcher(), federation.signers(), uris.instanceActor(),
                 federation.actors(), node.clock());
         SocialContext social = new SocialContext(uris, node.clock(), publisher, federation.actors(), objects, federation::wake);
-        SocialHandlers.all(social).forEach(federation.handlers()::register);
         return new SocialFederation(node, social);
+    }
+
+    /** Registers the social handlers with the inbox; they take what earlier handlers ignored. */
+    public void registerHandlers() {
+        SocialHandlers.all(social).forEach(node.federation().handlers()::register);
     }
 
     public SocialContext context() {

@@ -1,0 +1,59 @@
+package coop.entraide.node.campaigns;
+
+import coop.entraide.node.federation.social.ActorLookup;
+import coop.entraide.node.federation.social.Audience;
+import coop.entraide.node.federation.social.SocialContext;
+import coop.entraide.node.identity.Actor;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Campaigns on the fediverse, through the node's publisher: the collective's {@code Create} and
+ * {@code Update}s of its campaign go to its followers (public, the object signed by the collective,
+ * the activity signed too), and the answers about a remote pledge ({@code Accept}, {@code Reject},
+ * {@code Update} of its state) go to the pledging actor only. Everything is stored in the outbox
+ * and queued for delivery in the transaction of the change.
+ */
+public final class CampaignFederation implements CampaignPublications {
+    private final SocialContext social;
+    private final ActorLookup actors = new ActorLookup();
+
+    public CampaignFederation(SocialContext social) {
+        this.social = social;
+    }
+
+    @Override
+    public Future<Void> publish(SqlConnection tx, CampaignActivity activity) {
+        return actors.local(tx, activity.actorUri()).compose(sender -> {
+            if (sender.isEmpty()) {
+                return Future.failedFuture(new IllegalStateException(activity.actorUri() + " is not a local actor"));
+            }
+            return audience(tx, activity).compose(audience ->
+                    social.publisher().publish(tx, sender.get(), activity.document(), audience));
+        }).mapEmpty();
+    }
+
+    private Future<Audience> audience(SqlConnection tx, CampaignActivity activity) {
+        if (activity.kind() == Kind.CREATE || activity.kind() == Kind.UPDATE) {
+            return Future.succeededFuture(Audience.publicly());
+        }
+        List<Actor> found = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (String uri : activity.recipients()) {
+            chain = chain.compose(v -> recipient(tx, uri)).map(actor -> {
+                actor.ifPresent(found::add);
+                return null;
+            });
+        }
+        return chain.map(v -> Audience.direct(found.toArray(Actor[]::new)));
+    }
+
+    /** The pledging actor sent us its Offer, so it is cached; fetched again only if it was not. */
+    private Future<Optional<Actor>> recipient(SqlConnection tx, String uri) {
+        return actors.byUri(tx, uri).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached)
+                : social.remoteActors().resolve(uri).map(Optional::of).otherwise(Optional.empty()));
+    }
+}

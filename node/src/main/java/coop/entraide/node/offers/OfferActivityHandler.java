@@ -1,0 +1,206 @@
+package coop.entraide.node.offers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.entraide.node.federation.inbox.ActivityHandler;
+import coop.entraide.node.federation.inbox.InboundActivity;
+import coop.entraide.node.federation.social.ActorLookup;
+import coop.entraide.node.federation.social.FollowRepository;
+import coop.entraide.node.federation.social.RemoteObjects;
+import coop.entraide.node.federation.social.SocialContext;
+import coop.entraide.node.identity.Actor;
+import coop.entraide.protocol.as.Activity;
+import coop.entraide.protocol.as.As;
+import coop.entraide.protocol.as.AsObject;
+import coop.entraide.protocol.as.Parsed;
+import coop.entraide.protocol.as.Ref;
+import coop.entraide.protocol.offers.FederatedOffer;
+import coop.entraide.protocol.offers.OfferDocuments;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code Create}, {@code Update}, {@code Delete} and {@code Announce} of Entraide offers, and
+ * replies to our offers. Registered before the social handlers: it answers {@code Ignored} for
+ * anything that is not an offer (nor a reply to one of ours), which the social handlers then keep
+ * as content; what it applies is not stored a second time as a post.
+ *
+ * <ul>
+ *   <li>A Create or Update by the offer's author (the HTTP signature names the sender; an FEP-8b32
+ *       proof, when present, must be the sender's) is stored or applied; a new offer only when it
+ *       concerns this node: its author or its collective is followed here, or it is addressed to
+ *       one of ours.</li>
+ *   <li>An Announce by an actor followed here (a neighbourhood, FEP-1b12) of an offer, or of the
+ *       author's Create, Update or Delete of one: trusted when it carries its author's valid proof,
+ *       otherwise the offer is fetched from its own origin.</li>
+ *   <li>Only the author may change or delete an offer; nobody elsewhere may change ours.</li>
+ *   <li>A reply to one of our offers (Mastodon and the like) becomes a response.</li>
+ * </ul>
+ */
+public final class OfferActivityHandler implements ActivityHandler {
+    private final RemoteOffers offers;
+    private final SocialContext social;
+    private final FollowRepository follows = new FollowRepository();
+    private final ActorLookup actors = new ActorLookup();
+
+    public OfferActivityHandler(RemoteOffers offers, SocialContext social) {
+        this.offers = offers;
+        this.social = social;
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of(As.CREATE, As.UPDATE, As.DELETE, As.ANNOUNCE);
+    }
+
+    @Override
+    public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
+        Optional<Ref> object = in.activity().object();
+        if (object.isEmpty() || object.get().id() == null && !object.get().isEmbedded()) {
+            return ActivityHandler.ignored("no object");
+        }
+        Activity activity = in.activity();
+        if (activity.is(As.ANNOUNCE)) {
+            return announced(tx, in, object.get());
+        }
+        if (activity.is(As.DELETE)) {
+            return deleted(tx, in.actor(), object.get().id());
+        }
+        if (!object.get().isEmbedded() || !object.get().node().isObject()) {
+            return ActivityHandler.ignored("the object is not embedded");
+        }
+        ObjectNode node = (ObjectNode) object.get().node();
+        if (!RemoteOffers.isOffer(node)) {
+            return activity.is(As.CREATE) ? reply(tx, in, node) : ActivityHandler.ignored("not an offer");
+        }
+        return social.remoteObjects().provenBy(node).compose(prover -> {
+            if (node.has("proof") && prover.map(p -> p.id() != in.actor().id()).orElse(true)) {
+                return ActivityHandler.refused("the offer's proof is not its sender's");
+            }
+            return apply(tx, in.actor(), node, in);
+        });
+    }
+
+    /** A reply to one of our offers becomes a response; anything else is left to the social handlers. */
+    private Future<Outcome> reply(SqlConnection tx, InboundActivity in, ObjectNode node) {
+        Parsed<AsObject> parsed = AsObject.parse(node);
+        if (!(parsed instanceof Parsed.Ok<AsObject> ok) || ok.value().inReplyTo() == null
+                || !social.uris().isLocal(ok.value().inReplyTo().id())) {
+            return ActivityHandler.ignored("not a reply to one of our offers");
+        }
+        return offers.replyToOffer(tx, in.actor(), ok.value());
+    }
+
+    /** Stores or updates an offer written by {@code author}, if it is already here or concerns us. */
+    private Future<Outcome> apply(SqlConnection tx, Actor author, ObjectNode offer, InboundActivity in) {
+        String id = offer.path(As.ID).asText("");
+        return offers.holds(tx, id).compose(held -> held
+                ? Future.succeededFuture(true)
+                : concernsUs(tx, author, offer, in))
+                .compose(concerned -> concerned
+                        ? offers.receive(tx, author, offer)
+                        : ActivityHandler.ignored("an offer from nobody followed here"));
+    }
+
+    private Future<Boolean> concernsUs(SqlConnection tx, Actor author, ObjectNode offer, InboundActivity in) {
+        if (in.activity().addressing().recipients().stream().anyMatch(r -> social.uris().parseActor(r).isPresent())) {
+            return Future.succeededFuture(true);
+        }
+        String collective = OfferDocuments.parse(offer).toOptional().map(FederatedOffer::collective).orElse(null);
+        return follows.followedLocally(tx, in.actor().id())
+                .compose(f -> f ? Future.succeededFuture(true) : follows.followedLocally(tx, author.id()))
+                .compose(f -> f || collective == null ? Future.succeededFuture(f)
+                        : actors.byUri(tx, collective).compose(c -> c.isEmpty() ? Future.succeededFuture(false)
+                                : follows.followedLocally(tx, c.get().id())));
+    }
+
+    private Future<Outcome> deleted(SqlConnection tx, Actor sender, String id) {
+        if (id == null) {
+            return ActivityHandler.ignored("a Delete of nothing");
+        }
+        return offers.holds(tx, id).compose(held -> held
+                ? offers.delete(tx, sender, id)
+                : ActivityHandler.ignored("not an offer held here"));
+    }
+
+    // --- Announce (FEP-1b12) ------------------------------------------------------------------
+
+    private Future<Outcome> announced(SqlConnection tx, InboundActivity in, Ref object) {
+        if (!object.isEmbedded() || !object.node().isObject()) {
+            // A boost by id of an offer we hold: nothing more to keep, and it must not become a post.
+            return offers.holds(tx, object.id()).compose(held -> held
+                    ? ActivityHandler.applied()
+                    : ActivityHandler.ignored("not an offer held here"));
+        }
+        ObjectNode node = (ObjectNode) object.node();
+        if (RemoteOffers.isOffer(node)) {
+            return follows.followedLocally(tx, in.actor().id()).compose(followed -> followed
+                    ? announcedOffer(tx, in, node)
+                    : offers.holds(tx, node.path(As.ID).asText("")).compose(held -> held
+                            ? announcedOffer(tx, in, node)
+                            : ActivityHandler.ignored("an Announce from an actor nobody here follows")));
+        }
+        if (object.is(As.CREATE) || object.is(As.UPDATE)) {
+            JsonNode inner = node.get(As.OBJECT_PROPERTY);
+            if (inner == null || !inner.isObject() || !RemoteOffers.isOffer(inner)) {
+                return ActivityHandler.ignored("announces an activity that carries no offer");
+            }
+            return social.remoteObjects().provenBy(node).compose(prover -> {
+                String actor = idOf(node.get(As.ACTOR));
+                if (prover.isPresent() && prover.get().uri().equals(actor)) {
+                    return apply(tx, prover.get(), (ObjectNode) inner, in);
+                }
+                return announcedOffer(tx, in, (ObjectNode) inner);
+            });
+        }
+        if (object.is(As.DELETE)) {
+            String target = idOf(node.get(As.OBJECT_PROPERTY));
+            return social.remoteObjects().provenBy(node).compose(prover -> {
+                if (prover.isEmpty() || !prover.get().uri().equals(idOf(node.get(As.ACTOR)))) {
+                    return offers.holds(tx, target).compose(held -> held
+                            ? ActivityHandler.ignored("an announced Delete without its author's proof")
+                            : ActivityHandler.ignored("not an offer held here"));
+                }
+                return deleted(tx, prover.get(), target);
+            });
+        }
+        return ActivityHandler.ignored("not an offer");
+    }
+
+    /** The announced offer itself: trusted with its author's proof, otherwise fetched from its origin. */
+    private Future<Outcome> announcedOffer(SqlConnection tx, InboundActivity in, ObjectNode node) {
+        String author = idOf(node.get(As.ATTRIBUTED_TO));
+        return social.remoteObjects().provenBy(node).compose(prover -> {
+            if (prover.isPresent() && prover.get().uri().equals(author)) {
+                return apply(tx, prover.get(), node, in);
+            }
+            return social.remoteObjects().fetch(node.path(As.ID).asText(null)).compose(result -> {
+                if (!(result instanceof RemoteObjects.Result.Found found) || !RemoteOffers.isOffer(found.object())) {
+                    return ActivityHandler.ignored("the announced offer could not be confirmed at its origin");
+                }
+                String fetchedAuthor = found.parsed().attributedToId().orElse(null);
+                if (fetchedAuthor == null) {
+                    return ActivityHandler.ignored("the announced offer has no author");
+                }
+                return social.remoteActors().resolve(fetchedAuthor)
+                        .compose(a -> apply(tx, a, found.object(), in));
+            });
+        });
+    }
+
+    private static String idOf(JsonNode value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isArray() && !value.isEmpty()) {
+            return idOf(value.get(0));
+        }
+        JsonNode id = value.get(As.ID);
+        return id != null && id.isTextual() ? id.textValue() : null;
+    }
+}
