@@ -3,6 +3,7 @@ package coop.entraide.node;
 import coop.entraide.node.config.ConfigException;
 import coop.entraide.node.config.NodeConfig;
 import coop.entraide.node.accounts.AccountRoutes;
+import coop.entraide.node.administration.Administration;
 import coop.entraide.node.campaigns.CampaignPublications;
 import coop.entraide.node.campaigns.Campaigns;
 import coop.entraide.node.campaigns.FormGuard;
@@ -99,6 +100,7 @@ public final class Node implements AutoCloseable {
                     OfferPublications.NONE);
             resources.add(new OfferSweeper(vertx, offers, OfferSweeper.DEFAULT_REMINDER_LEAD)
                     .start(OfferSweeper.DEFAULT_INTERVAL));
+            resources.add(Administration.startSnapshots(context));
             List<Routes> routes = routes(context, policies, social, campaigns, forms, offers);
             int port = listen(context, routes);
             // After the routes: capabilities register their activity handlers while building them.
@@ -137,6 +139,7 @@ public final class Node implements AutoCloseable {
         routes.addAll(social.routes(accounts.authenticator()));
         routes.add(new PostRoutes(new PostService(ctx.pool(), social.context()), accounts.authenticator(),
                 identity.uris().authority()));
+        routes.addAll(Administration.routes(ctx, accounts.authenticator(), identity, policies, social.context()));
         routes.add(new ApiDocsRoutes());
         routes.add(new WebAppRoutes(UiBundle.load()));
         return List.copyOf(routes);
