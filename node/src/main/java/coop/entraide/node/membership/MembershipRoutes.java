@@ -171,7 +171,7 @@ public final class MembershipRoutes implements Routes {
 
     /** An optional reason in an optional JSON body. */
     static String reason(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
             return "";
         }
         Object value = JsonApi.body(ctx).getValue("reason");

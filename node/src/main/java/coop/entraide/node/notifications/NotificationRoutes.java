@@ -84,7 +84,7 @@ public final class NotificationRoutes implements Routes {
 
     private void markAllRead(RoutingContext ctx) {
         Optional<Long> upTo = Optional.empty();
-        if (ctx.body() != null && ctx.body().length() > 0) {
+        if (ctx.body() != null && ctx.body().buffer() != null && ctx.body().buffer().length() > 0) {
             Object value = JsonApi.body(ctx).getValue("up_to");
             if (value != null && !(value instanceof Number)) {
                 throw ApiException.invalid(List.of(new FieldError("up_to", "up_to must be a notification id")));
