@@ -84,6 +84,7 @@ async function invite(event, result, ui) {
     h('p', { class: 'hint' }, t('members.invite.once')),
     copy);
   ui.announce(t('members.invite.created'));
+  document.getElementById(linkId).focus();
   await ui.reloadInvitations();
 }
 

@@ -261,7 +261,7 @@ class WebAppBrowserTest {
         List<String> links = browser.driver().findElements(By.cssSelector("#nav a")).stream()
                 .map(a -> a.getAttribute("pathname")).toList();
         assertEquals(List.of("/app/", "/app/offers", "/app/campaigns", "/app/follows", "/app/notifications",
-                "/app/moderation"), links);
+                "/app/moderation", "/app/members"), links);
         find(".menu-button").sendKeys(Keys.ESCAPE);
         assertEquals("false", find(".menu-button").getAttribute("aria-expanded"), "Escape closes the menu");
         go("/app/moderation");
