@@ -183,8 +183,8 @@ async function changeRole(event, m, ui) {
     showProblems(form, problemsFromApi(failure, { 409: { field: 'role', message: t('members.list.lastAdmin') } }));
     return;
   }
-  ui.announce(t('members.list.roleChanged', { username: m.username, role: t(ROLE_LABELS[role]) }));
   await ui.reload();
+  ui.announce(t('members.list.roleChanged', { username: m.username, role: t(ROLE_LABELS[role]) }));
 }
 
 function suspendForm(m, ui) {
@@ -215,8 +215,8 @@ async function suspend(event, m, ui) {
     showProblems(form, [{ message: problemMessage(failure), lang: failure.status === 409 ? 'en' : undefined }]);
     return;
   }
-  ui.announce(t('members.list.suspended', { username: m.username }));
   await ui.reload();
+  ui.announce(t('members.list.suspended', { username: m.username }));
 }
 
 async function unsuspend(m, ui) {

@@ -142,8 +142,8 @@ async function act(form, report, action, ui) {
     error.focus();
     return;
   }
-  ui.announce(t('moderation.done', { action: t(ACTION_LABELS[action]) }));
   await ui.reload();
+  ui.announce(t('moderation.done', { action: t(ACTION_LABELS[action]) }));
 }
 
 function auditItem(entry) {

@@ -65,8 +65,8 @@ async function save(event, ui) {
     showProblems(form, problemsFromApi(failure));
     return;
   }
-  ui.announce(t('settings.saved', { name: saved.name }));
   await ui.reload();
+  ui.announce(t('settings.saved', { name: saved.name }));
 }
 
 export default {
