@@ -174,4 +174,61 @@ export const follows = {
   unfollow: (id) => request('DELETE', `/api/v1/follows/${encodeURIComponent(id)}`),
   following: (before) => request('GET', `/api/v1/follows${query({ before })}`),
   followers: (before) => request('GET', `/api/v1/followers${query({ before })}`),
+// ---- Running the node: membership, moderation, settings, federation health, notifications ----
+
+const ADMIN = '/api/v1/admin';
+const query = (params) => {
+  const search = new URLSearchParams();
+  Object.entries(params).forEach(([k, v]) => { if (v !== undefined && v !== null) search.set(k, v); });
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+/** Joining the node: what it says about itself, invitation links, registrations. */
+export const joining = {
+  instance: () => request('GET', '/api/v1/instance', undefined, { quietUnauthorized: true }),
+  invitation: (token) => request('GET', `/api/v1/invitations/${encodeURIComponent(token)}`, undefined, { quietUnauthorized: true }),
+  register: (registration) => request('POST', '/api/v1/registrations', registration, { quietUnauthorized: true }),
+};
+
+/** Members as moderators and administrators manage them. */
+export const members = {
+  list: () => request('GET', `${ADMIN}/members`),
+  setRole: (username, role) => request('PUT', `${ADMIN}/members/${encodeURIComponent(username)}/role`, { role }),
+  suspend: (username, reason) => request('POST', `${ADMIN}/members/${encodeURIComponent(username)}/suspension`, { reason }),
+  unsuspend: (username) => request('DELETE', `${ADMIN}/members/${encodeURIComponent(username)}/suspension`),
+  invitations: () => request('GET', `${ADMIN}/invitations`),
+  invite: (invitation) => request('POST', `${ADMIN}/invitations`, invitation),
+  revoke: (id) => request('DELETE', `${ADMIN}/invitations/${id}`),
+  signUps: () => request('GET', `${ADMIN}/sign-ups`),
+  approve: (id) => request('POST', `${ADMIN}/sign-ups/${id}/approve`),
+  reject: (id, reason) => request('POST', `${ADMIN}/sign-ups/${id}/reject`, { reason }),
+};
+
+/** Reports and the moderation queue. */
+export const moderation = {
+  report: (report) => request('POST', '/api/v1/reports', report),
+  reports: (state) => request('GET', `${ADMIN}/reports${query({ state })}`),
+  act: (id, action, reason, object) => request('POST', `${ADMIN}/reports/${id}/actions`, { action, reason, object }),
+  auditLog: (report) => request('GET', `${ADMIN}/audit-log${query({ report })}`),
+};
+
+/** The node's settings (administrators). */
+export const settings = {
+  get: () => request('GET', `${ADMIN}/settings`),
+  save: (values) => request('PUT', `${ADMIN}/settings`, values),
+};
+
+/** How federation is going (administrators). */
+export const federationHealth = {
+  health: () => request('GET', `${ADMIN}/federation/health`),
+  queueHistory: (hours) => request('GET', `${ADMIN}/federation/queue-history${query({ hours })}`),
+};
+
+/** The signed-in member's notifications. */
+export const notifications = {
+  list: () => request('GET', '/api/v1/notifications'),
+  unreadCount: () => request('GET', '/api/v1/notifications/unread-count', undefined, { quietUnauthorized: true }),
+  markRead: (id) => request('POST', `/api/v1/notifications/${id}/read`),
+  markAllRead: (upTo) => request('POST', '/api/v1/notifications/read', upTo ? { up_to: upTo } : {}),
 };

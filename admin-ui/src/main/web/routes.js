@@ -4,11 +4,12 @@
 export const APP = '/app';
 export const SIGN_IN = `${APP}/sign-in`;
 export const HOME = `${APP}/`;
+export const SIGN_UP = `${APP}/sign-up`;
 
-const soon = (title, text) => () => import('./views/comingSoon.js').then((m) => m.comingSoon({ title, text }));
 
 export const ROUTES = [
   { path: SIGN_IN, public: true, load: () => import('./views/signIn.js') },
+  { path: SIGN_UP, public: true, load: () => import('./views/signUp.js') },
   { path: HOME, role: 'member', nav: 'nav.home', load: () => import('./views/home.js') },
   // Member screens: offers, campaigns, follows. Fixed paths come before the ones with a :parameter.
   { path: `${APP}/offers`, role: 'member', nav: 'nav.offers', load: () => import('./views/offers.js') },
@@ -19,10 +20,13 @@ export const ROUTES = [
   { path: `${APP}/campaigns/new`, role: 'admin', load: () => import('./views/campaignEdit.js') },
   { path: `${APP}/campaigns/:id`, role: 'member', load: () => import('./views/campaign.js') },
   { path: `${APP}/follows`, role: 'member', nav: 'nav.follows', load: () => import('./views/follows.js') },
-  { path: `${APP}/notifications`, role: 'member', nav: 'nav.notifications', load: soon('notifications.title', 'notifications.soon') },
-  { path: `${APP}/moderation`, role: 'moderator', nav: 'nav.moderation', load: soon('moderation.title', 'moderation.soon') },
+  // Staff screens and notifications.
+  { path: `${APP}/notifications`, role: 'member', nav: 'nav.notifications', load: () => import('./views/notifications.js') },
+  { path: `${APP}/moderation`, role: 'moderator', nav: 'nav.moderation', load: () => import('./views/moderation.js') },
+  { path: `${APP}/members`, role: 'moderator', nav: 'members.nav', load: () => import('./views/members.js') },
   { path: `${APP}/federation`, role: 'admin', nav: 'nav.federation', load: () => import('./views/domainPolicies.js') },
-  { path: `${APP}/settings`, role: 'admin', nav: 'nav.settings', load: soon('settings.title', 'settings.soon') },
+  { path: `${APP}/federation/health`, role: 'admin', load: () => import('./views/federationHealth.js') },
+  { path: `${APP}/settings`, role: 'admin', nav: 'nav.settings', load: () => import('./views/settings.js') },
   { path: `${APP}/profile`, role: 'member', load: () => import('./views/profile.js') },
 ];
 

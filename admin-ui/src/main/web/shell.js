@@ -5,6 +5,7 @@ import { h, clear } from './dom.js';
 import { t, otherLanguage, switchLanguage } from './i18n.js';
 import { currentMember, hasRole } from './session.js';
 import { ROUTES, HOME } from './routes.js';
+import { notificationBell } from './bell.js';
 
 let statusTimer = null;
 
@@ -70,6 +71,7 @@ function accountMenu(onSignOut) {
     return null;
   }
   return h('div', { class: 'account' },
+    notificationBell(),
     h('a', { href: `${HOME}profile`, class: 'account-name' }, member.display_name || member.username),
     h('button', { type: 'button', class: 'link-button', onClick: onSignOut }, t('nav.signOut')));
 }

@@ -6,6 +6,7 @@ import { t, formatDateTime } from '../i18n.js';
 import { federation } from '../api.js';
 import { field, radios, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems,
   whileBusy } from '../forms.js';
+import { federationTabs } from './federationTabs.js';
 
 const POLICY_LABELS = { block: 'policy.block', silence: 'policy.silence', allow: 'policy.allow' };
 const POLICY_HINTS = { block: 'policy.blockHint', silence: 'policy.silenceHint', allow: 'policy.allowHint' };
@@ -161,17 +162,11 @@ function policyList(state, ui) {
       : h('ul', { class: 'policy-list' }, state.policies.map((p) => policyItem(p, ui))));
 }
 
-function laterSection() {
-  return h('section', { class: 'card empty', 'aria-labelledby': 'later-title' },
-    h('h2', { id: 'later-title' }, t('federation.laterTitle')),
-    h('p', { class: 'badge soon' }, t('soon.badge')),
-    h('p', {}, t('federation.laterText')));
-}
-
 export default {
   title: 'federation.title',
   async render(main, { announce }) {
-    main.append(h('h1', {}, t('federation.title')), h('p', { class: 'lead' }, t('federation.intro')));
+    main.append(h('h1', {}, t('federation.title')), federationTabs('/app/federation'),
+      h('p', { class: 'lead' }, t('federation.intro')));
     const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, t('loading')));
     main.append(body);
     const ui = {
@@ -189,8 +184,7 @@ export default {
           policyList(state, ui),
           h('section', { class: 'card', 'aria-labelledby': 'policy-form-title' },
             h('h2', { id: 'policy-form-title' }, t('policies.formTitle')), form),
-          modeSection(state, ui),
-          laterSection());
+          modeSection(state, ui));
       },
     };
     // Kept across reloads, so that what was typed survives a refresh of the list.

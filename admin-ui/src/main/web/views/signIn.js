@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import { signIn } from '../session.js';
 import { field, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy }
   from '../forms.js';
-import { APP, HOME } from '../routes.js';
+import { APP, HOME, SIGN_UP } from '../routes.js';
 
 function nextPath() {
   const next = new URLSearchParams(window.location.search).get('next');
@@ -61,6 +61,7 @@ export default {
             spellcheck: 'false', maxlength: 100 }),
           field({ name: 'password', label: t('signIn.password'), type: 'password', required: true,
             autocomplete: 'current-password' }),
-          h('button', { type: 'submit', class: 'button' }, t('signIn.submit')))));
+          h('button', { type: 'submit', class: 'button' }, t('signIn.submit'))),
+        h('p', { class: 'aside' }, h('a', { href: SIGN_UP }, t('members.signUp.link')))));
   },
 };

@@ -8,6 +8,7 @@ import coop.entraide.node.campaigns.RemoteCampaignRoutes;
 import coop.entraide.node.campaigns.RemoteCampaigns;
 import coop.entraide.node.campaigns.SentPledgeAnswerHandler;
 import coop.entraide.node.campaigns.SentPledgeUpdateHandler;
+import coop.entraide.node.administration.Administration;
 import coop.entraide.node.campaigns.Campaigns;
 import coop.entraide.node.campaigns.FormGuard;
 import coop.entraide.node.discovery.DiscoveryRoutes;
@@ -118,6 +119,7 @@ public final class Node implements AutoCloseable {
             social.registerHandlers();
             resources.add(new OfferSweeper(vertx, offers, OfferSweeper.DEFAULT_REMINDER_LEAD)
                     .start(OfferSweeper.DEFAULT_INTERVAL));
+            resources.add(Administration.startSnapshots(context));
             List<Routes> routes = routes(context, policies, social, campaigns, remoteCampaigns, forms, offers);
             int port = listen(context, routes);
             // Once every capability has registered its activity handlers (above) and its routes serve.
@@ -158,6 +160,7 @@ public final class Node implements AutoCloseable {
         routes.addAll(social.routes(accounts.authenticator()));
         routes.add(new PostRoutes(new PostService(ctx.pool(), social.context()), accounts.authenticator(),
                 identity.uris().authority()));
+        routes.addAll(Administration.routes(ctx, accounts.authenticator(), identity, policies, social.context()));
         routes.add(new ApiDocsRoutes());
         routes.add(new WebAppRoutes(UiBundle.load()));
         return List.copyOf(routes);

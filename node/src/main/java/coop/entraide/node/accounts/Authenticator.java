@@ -4,6 +4,7 @@ import coop.entraide.node.accounts.SessionService.Authenticated;
 import coop.entraide.node.http.AdminGuard;
 import coop.entraide.node.http.ApiException;
 import coop.entraide.node.identity.Role;
+import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -75,6 +76,33 @@ public final class Authenticator {
                 AdminGuard.admit(ctx, auth.member().username());
             }
         });
+    }
+
+    /**
+     * A guard for moderation routes: a signed-in, non-suspended moderator or administrator of this
+     * node; a member gets 403. The caller is then available through {@link #current}.
+     */
+    public Handler<RoutingContext> moderators() {
+        return ctx -> authenticate(ctx, auth -> {
+            if (auth.member().role() == Role.MEMBER) {
+                ctx.fail(ApiException.forbidden("Only a moderator or an administrator of this node can do this."));
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    /**
+     * For routes open to everyone that change something (joining the node): refuses a request that
+     * says it comes from another site, as sign-in does.
+     */
+    public void refuseForeignOrigin(RoutingContext ctx) {
+        Optional<String> foreign = origins.foreignOrigin(ctx.request());
+        if (foreign.isPresent()) {
+            ctx.fail(ApiException.forbidden(foreign.get()));
+        } else {
+            ctx.next();
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import coop.entraide.node.http.ApiException.FieldError;
 import coop.entraide.node.identity.Member;
 import coop.entraide.node.ledger.Money;
 import coop.entraide.node.ledger.MoneyRules;
+import coop.entraide.node.notifications.Notifications;
 import coop.entraide.node.payments.BankTransfer;
 import coop.entraide.node.payments.CreditorReference;
 import coop.entraide.node.payments.PaymentMethod;
@@ -55,6 +56,7 @@ public final class PledgeService {
 
     private final CampaignCore core;
     private final PaymentMethod bankTransfer = new BankTransfer();
+    private final Notifications notifications = new Notifications();
 
     PledgeService(CampaignCore core) {
         this.core = core;
@@ -293,7 +295,18 @@ public final class PledgeService {
                 .compose(v -> core.campaigns.markProgressDue(tx, p.campaignId(), now, core.coalescing))
                 .compose(v -> core.pledges.byId(tx, p.id()).map(found -> found.orElseThrow()))
                 .compose(changed -> core.campaign(tx, p.campaignId())
-                        .compose(c -> core.tellDonor(tx, c, changed)).map(changed));
+                        .compose(c -> core.tellDonor(tx, c, changed).compose(v -> tellMember(tx, c, changed)))
+                        .map(changed));
+    }
+
+    /** A member of this node whose pledge's money arrived is told, in the same transaction. */
+    private Future<Void> tellMember(SqlConnection tx, Campaign c, Pledge p) {
+        if (p.state() != PledgeState.RECEIVED || p.donorMemberId() == null) {
+            return Future.succeededFuture();
+        }
+        return notifications.notify(tx, p.donorMemberId(), Notifications.Kind.PLEDGE_RECEIVED, new JsonObject()
+                .put("campaign_id", c.id()).put("title", c.title()).put("pledge_id", p.id())
+                .put("amount", p.total().plain()).put("currency", p.total().code()));
     }
 
     /** What the collective reports spending from the campaign's funds. */

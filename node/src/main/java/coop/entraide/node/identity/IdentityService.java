@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,12 +155,36 @@ public final class IdentityService {
                 .compose(v -> member(request.username()));
     }
 
-    private Future<Void> insertMember(SqlConnection tx, NewMember request, Prepared p) {
+    private Future<Long> insertMember(SqlConnection tx, NewMember request, Prepared p) {
         return collectives.byUsername(tx, request.collective())
                 .map(c -> c.orElseThrow(() -> new NotFoundException("there is no collective named '" + request.collective() + "'")))
                 .compose(c -> actors.insertLocal(tx, p.draft(), taken(request.username()))
                         .compose(actor -> keys.insert(tx, actor.id(), p.draft().keys())
-                                .compose(v -> members.insert(tx, actor.id(), c.id(), request.role(), p.passwordHash()))));
+                                .compose(v -> members.insert(tx, actor.id(), c.id(), request.role(), p.passwordHash()))
+                                .map(actor.id())));
+    }
+
+    /**
+     * Creates a member whose password was hashed already (a sign-up waiting for approval, an
+     * invitation used), running {@code alongside} with the new member's id in the same
+     * transaction: the invitation is spent, or the request approved, only if the member exists.
+     */
+    public Future<Member> createMemberWithHash(NewMember request, String passwordHash,
+                                               BiFunction<SqlConnection, Long, Future<Void>> alongside) {
+        if (request.password() != null) {
+            throw new IllegalArgumentException("give the hash, not the password");
+        }
+        return Future.succeededFuture(request)
+                .map(this::checkMember)
+                .compose(r -> collective(r.collective())
+                        .map(c -> draft(uris.member(r.username()), ActorType.PERSON, r.username(),
+                                Profile.displayName(r.displayName(), r.username()), Profile.summaryHtml(r.summary()),
+                                false, true, null)))
+                .compose(this::requireNameFree)
+                .compose(d -> generateKeys().map(k -> new Prepared(withKeys(d, k), passwordHash)))
+                .compose(p -> pool.withTransaction(tx -> insertMember(tx, request, p)
+                        .compose(id -> alongside.apply(tx, id))))
+                .compose(v -> member(request.username()));
     }
 
     private NewMember checkMember(NewMember r) {

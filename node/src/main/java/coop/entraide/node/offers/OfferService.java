@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.Uris;
 import coop.entraide.node.federation.social.Documents;
 import coop.entraide.node.http.ApiException;
+import coop.entraide.node.notifications.Notifications;
 import coop.entraide.node.offers.OfferLifecycle.Mover;
 import coop.entraide.node.store.NodeSettingsRepository;
 import coop.entraide.protocol.offers.OfferState;
@@ -41,6 +42,7 @@ public final class OfferService {
     private final OfferRepository offers = new OfferRepository();
     private final ExchangeRepository exchanges = new ExchangeRepository();
     private final NodeSettingsRepository settings = new NodeSettingsRepository();
+    private final Notifications notifications = new Notifications();
     private final OfferAs as;
 
     public OfferService(Pool pool, Clock clock, Uris uris, OfferPublications publications) {
@@ -375,6 +377,10 @@ public final class OfferService {
     Future<Void> tell(SqlClient tx, Offer offer, long recipientId, String recipientUri, String kind, String text,
             OffsetDateTime now) {
         return exchanges.message(tx, offer.id(), recipientId, kind, text, now)
+                .compose(v -> Notifications.Kind.ofOfferMessage(kind)
+                        .map(k -> notifications.notify(tx, recipientId, k, new JsonObject()
+                                .put("offer_id", offer.publicId().toString()).put("title", offer.title())))
+                        .orElseGet(Future::succeededFuture))
                 .compose(v -> offer.local() && !recipientUri.startsWith(uris.base() + "/")
                         ? publications.message(tx, offer, recipientUri, text) : Future.succeededFuture());
     }

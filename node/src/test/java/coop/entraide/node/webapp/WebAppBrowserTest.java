@@ -261,7 +261,7 @@ class WebAppBrowserTest {
         List<String> links = browser.driver().findElements(By.cssSelector("#nav a")).stream()
                 .map(a -> a.getAttribute("pathname")).toList();
         assertEquals(List.of("/app/", "/app/offers", "/app/campaigns", "/app/follows", "/app/notifications",
-                "/app/moderation"), links);
+                "/app/moderation", "/app/members"), links);
         find(".menu-button").sendKeys(Keys.ESCAPE);
         assertEquals("false", find(".menu-button").getAttribute("aria-expanded"), "Escape closes the menu");
         go("/app/moderation");
@@ -287,9 +287,9 @@ class WebAppBrowserTest {
         openMenuOnPhone();
         find("#nav a[href='/app/notifications']").click();
         browser.heading("Notifications");
-        assertTrue(find(".badge.soon").getText().contains("Bientôt"));
-        assertTrue(browser.driver().findElements(By.cssSelector("main li, main table")).isEmpty(), "no made-up data");
-        browser.screenshot("notifications-soon-phone");
+        assertTrue(find("main .unread-summary").getText().contains("Tout est lu"), "a new member has nothing unread");
+        assertTrue(browser.driver().findElements(By.cssSelector("main li.notification")).isEmpty(), "no made-up data");
+        browser.screenshot("notifications-empty-phone");
         go("/app/nowhere");
         browser.heading("Page introuvable");
     }

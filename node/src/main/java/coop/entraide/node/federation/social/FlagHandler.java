@@ -3,9 +3,11 @@ package coop.entraide.node.federation.social;
 import coop.entraide.node.federation.inbox.ActivityHandler;
 import coop.entraide.node.federation.inbox.InboundActivity;
 import coop.entraide.node.identity.Actor;
+import coop.entraide.node.notifications.Notifications;
 import coop.entraide.protocol.as.As;
 import coop.entraide.protocol.as.Ref;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ public final class FlagHandler implements ActivityHandler {
     private final ActorLookup actors = new ActorLookup();
     private final ObjectRepository objects = new ObjectRepository();
     private final ReportRepository reports = new ReportRepository();
+    private final Notifications notifications = new Notifications();
 
     public FlagHandler(SocialContext social) {
         this.social = social;
@@ -48,7 +51,11 @@ public final class FlagHandler implements ActivityHandler {
             }
             return reports.open(tx, in.actor().id(), target.map(Actor::id).orElse(null), objectUris,
                             in.activity().content(), in.activity().id())
-                    .compose(opened -> opened ? ActivityHandler.applied() : ActivityHandler.ignored("already reported"));
+                    .compose(opened -> opened
+                            ? notifications.notifyModerators(tx, Notifications.Kind.REPORT_OPENED, new JsonObject()
+                                    .put("origin", "remote").put("domain", in.actor().domain()))
+                                    .compose(v -> ActivityHandler.applied())
+                            : ActivityHandler.ignored("already reported"));
         });
     }
 

@@ -3,6 +3,7 @@ package coop.entraide.node.federation.social;
 import coop.entraide.node.federation.inbox.ActivityHandler;
 import coop.entraide.node.federation.inbox.InboundActivity;
 import coop.entraide.node.identity.Actor;
+import coop.entraide.node.notifications.Notifications;
 import coop.entraide.protocol.as.As;
 import coop.entraide.protocol.as.Ref;
 import io.vertx.core.Future;
@@ -20,6 +21,7 @@ public final class FollowHandler implements ActivityHandler {
     private final ActorLookup actors = new ActorLookup();
     private final FollowRepository follows = new FollowRepository();
     private final BlockRepository blocks = new BlockRepository();
+    private final Notifications notifications = new Notifications();
 
     public FollowHandler(SocialContext social) {
         this.social = social;
@@ -61,7 +63,9 @@ public final class FollowHandler implements ActivityHandler {
                             ObjectRepository.at(social.clock().instant()))
                     .compose(inserted -> inserted.isEmpty()
                             ? ActivityHandler.ignored("this Follow is already recorded")
-                            : state == Follow.State.ACCEPTED ? accept(tx, in, followed) : ActivityHandler.applied());
+                            : state == Follow.State.ACCEPTED ? accept(tx, in, followed)
+                            : notifications.notifyAnswerersFor(tx, followed.id(), Notifications.Kind.FOLLOW_REQUESTED,
+                                    FollowRequests.data(follower, followed)).compose(v -> ActivityHandler.applied()));
         });
     }
 

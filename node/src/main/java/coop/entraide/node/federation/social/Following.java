@@ -1,6 +1,7 @@
 package coop.entraide.node.federation.social;
 
 import coop.entraide.node.identity.Actor;
+import coop.entraide.node.notifications.Notifications;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
 public final class Following {
     private final SocialContext social;
     private final FollowRepository follows = new FollowRepository();
+    private final Notifications notifications = new Notifications();
 
     public Following(SocialContext social) {
         this.social = social;
@@ -30,6 +32,10 @@ public final class Following {
             return follows.insert(tx, follower.id(), followed.id(), state, activityId, now())
                     .compose(inserted -> inserted.map(Future::succeededFuture)
                             .orElseGet(() -> follows.between(tx, follower.id(), followed.id()).map(f -> f.orElseThrow())))
+                    .compose(f -> followed.local() && f.state() == Follow.State.PENDING && f.activityUri().equals(activityId)
+                            ? notifications.notifyAnswerersFor(tx, followed.id(), Notifications.Kind.FOLLOW_REQUESTED,
+                                    FollowRequests.data(follower, followed)).map(f)
+                            : Future.succeededFuture(f))
                     .compose(f -> followed.local() || !f.activityUri().equals(activityId)
                             ? Future.succeededFuture(f)
                             : social.publisher().publish(tx, follower, Activities.follow(activityId, follower, followed.uri()),

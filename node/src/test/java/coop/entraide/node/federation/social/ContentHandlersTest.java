@@ -265,6 +265,7 @@ class ContentHandlersTest {
 
     @Test
     void aFlagOfOurMemberReachesTheModeratorsOnce() {
+        Member moderator = world.member(collective, Role.MODERATOR);
         Actor reporter = world.remote("https://masto.example/actor" + SocialWorld.unique(""));
         Map<String, String> v = Map.of("actor", reporter.uri(), "n", SocialWorld.unique("flag"), "local", alice.actor().uri(),
                 "object", alicesPost.uri());
@@ -274,6 +275,8 @@ class ContentHandlersTest {
         assertEquals(alicesPost.uri(), report.getArrayOfStrings("object_uris")[0]);
         assertTrue(report.getString("comment").startsWith("Annonce frauduleuse"));
         assertInstanceOf(Outcome.Ignored.class, world.deliver("mastodon/flag.json", v, reporter));
+        assertEquals(1, world.count("SELECT count(*) FROM notifications WHERE recipient_id = $1 AND kind = 'report_opened'",
+                moderator.id()), "the moderators are told once");
 
         Map<String, String> elsewhere = Map.of("actor", reporter.uri(), "n", SocialWorld.unique("flag"),
                 "local", "https://elsewhere.example/u/x", "object", "https://elsewhere.example/p/1");

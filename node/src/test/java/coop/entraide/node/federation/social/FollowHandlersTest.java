@@ -72,12 +72,19 @@ class FollowHandlersTest {
     }
 
     @Test
-    void aCollectiveThatApprovesFollowersKeepsTheFollowPending() {
+    void aCollectiveThatApprovesFollowersKeepsTheFollowPendingAndTellsItsModerators() {
+        Member moderator = world.member(approving, Role.MODERATOR);
+        Member member = world.member(approving, Role.MEMBER);
         Actor bob = world.remoteOn("masto.example");
         long before = queued("Accept", approving);
         assertInstanceOf(Outcome.Applied.class, world.deliver("mastodon/follow.json", vars(bob, approving), bob));
         assertEquals("pending", follow(bob, approving).getString("state"));
         assertEquals(before, queued("Accept", approving));
+        String told = "SELECT count(*) FROM notifications WHERE recipient_id = $1 AND kind = 'follow_requested'";
+        assertEquals(1, world.count(told, moderator.id()));
+        assertEquals(0, world.count(told, member.id()), "members do not answer the collective's follow requests");
+        assertEquals(bob.uri(), world.one("SELECT data->>'follower_uri' AS uri FROM notifications WHERE recipient_id = $1",
+                moderator.id()).getString("uri"));
     }
 
     @Test
