@@ -174,15 +174,11 @@ export const follows = {
   unfollow: (id) => request('DELETE', `/api/v1/follows/${encodeURIComponent(id)}`),
   following: (before) => request('GET', `/api/v1/follows${query({ before })}`),
   followers: (before) => request('GET', `/api/v1/followers${query({ before })}`),
+};
+
 // ---- Running the node: membership, moderation, settings, federation health, notifications ----
 
 const ADMIN = '/api/v1/admin';
-const query = (params) => {
-  const search = new URLSearchParams();
-  Object.entries(params).forEach(([k, v]) => { if (v !== undefined && v !== null) search.set(k, v); });
-  const text = search.toString();
-  return text ? `?${text}` : '';
-};
 
 /** Joining the node: what it says about itself, invitation links, registrations. */
 export const joining = {
