@@ -39,10 +39,10 @@ public final class CampaignRoutes implements Routes {
     @Override
     public void mount(Router router) {
         router.post("/api/v1/collectives/:name/campaigns").handler(auth::require).handler(this::create);
-        router.get("/api/v1/collectives/:name/campaigns").handler(this::optionalAuth).handler(this::listOfCollective);
+        router.get("/api/v1/collectives/:name/campaigns").handler(auth::optional).handler(this::listOfCollective);
         router.get("/api/v1/collectives/:name/funding").handler(auth::require).handler(this::funding);
         router.put("/api/v1/collectives/:name/funding").handler(auth::require).handler(this::setFunding);
-        router.get("/api/v1/campaigns/:id").handler(this::optionalAuth).handler(this::show);
+        router.get("/api/v1/campaigns/:id").handler(auth::optional).handler(this::show);
         router.get("/api/v1/campaigns/:id/progress").handler(this::progress);
         router.patch("/api/v1/campaigns/:id").handler(auth::require).handler(this::edit);
         router.post("/api/v1/campaigns/:id/publish").handler(auth::require).handler(this::publish);
@@ -61,22 +61,9 @@ public final class CampaignRoutes implements Routes {
         router.get("/api/v1/pledges/:id/receipt.pdf").handler(auth::require).handler(this::receipt);
     }
 
-
-    /** Public routes that show more to a signed-in admin: authenticate if credentials are present. */
-    private void optionalAuth(RoutingContext ctx) {
-        if (ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(Authenticator.COOKIE) == null) {
-            ctx.next();
-            return;
-        }
-        auth.require(ctx);
-    }
-
+    /** The signed-in caller on a public route mounted after {@link Authenticator#optional}, or null. */
     private static Member viewer(RoutingContext ctx) {
-        try {
-            return Authenticator.current(ctx).member();
-        } catch (IllegalStateException e) {
-            return null;
-        }
+        return Authenticator.find(ctx).map(a -> a.member()).orElse(null);
     }
 
     private static Member member(RoutingContext ctx) {

@@ -154,6 +154,18 @@ class CampaignApiTest {
     }
 
     @Test
+    void publicCampaignRoutesIgnoreAnEmptySessionCookie() {
+        long id = world.openCampaign(CampaignWorld.campaignBody("Cookie vide"));
+        for (String path : List.of("/api/v1/campaigns/" + id, "/api/v1/collectives/capucins/campaigns")) {
+            HttpResponse<String> r = world.node.send(world.as(null, path).header("Cookie", "entraide_session=").GET());
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+        }
+        HttpResponse<String> stale = world.node.send(world.as(null, "/api/v1/campaigns/" + id)
+                .header("Cookie", "entraide_session=no-such-session").GET());
+        assertEquals(401, stale.statusCode(), "a cookie that names no session is still refused: " + stale.body());
+    }
+
+    @Test
     void badCampaignsAreRefusedAndWriteNothing() {
         CampaignWorld.Counts before = world.counts();
         String path = "/api/v1/collectives/capucins/campaigns";
