@@ -36,6 +36,8 @@ import java.util.Set;
 public final class PledgeService {
     /** Payment methods a treasurer may record. */
     static final Set<String> METHODS = Set.of(BankTransfer.ID, "cash", "cheque");
+    /** Why another server's pledge is refused when its campaign is unknown, or a draft it may not know of. */
+    private static final String NO_SUCH_CAMPAIGN = "there is no such campaign on this node";
 
     /** A recorded pledge and how to pay it. */
     public record Made(Pledge pledge, PaymentMethod.Instructions instructions) {
@@ -65,7 +67,7 @@ public final class PledgeService {
     // ---- making pledges -------------------------------------------------------------------------
 
     public Future<Made> pledgeAsMember(Member donor, long campaignId, Map<String, Object> body) {
-        return core.campaign(core.pool, campaignId).compose(c -> {
+        return visibleCampaign(campaignId, donor).compose(c -> {
             PledgeInput input = PledgeInput.parse(body, c, donor.actor().displayName(), false);
             PledgeRepository.NewPledge p = newPledge(c, input, Pledge.DonorKind.MEMBER, donor.id(), null, null);
             return core.pool.withTransaction(tx -> pledge(tx, c.id(), p,
@@ -75,11 +77,24 @@ public final class PledgeService {
 
     /** A visitor of the public page, known by an e-mail address only. */
     public Future<Made> pledgeAsVisitor(long campaignId, Map<String, Object> form) {
-        return core.campaign(core.pool, campaignId).compose(c -> {
+        return visibleCampaign(campaignId, null).compose(c -> {
             PledgeInput input = PledgeInput.parse(form, c, null, true);
             PledgeRepository.NewPledge p = newPledge(c, input, Pledge.DonorKind.PUBLIC, null, null, null);
             return core.pool.withTransaction(tx -> pledge(tx, c.id(), p, CampaignAccounts.Recorder.node("public form")));
         }).compose(this::withInstructions);
+    }
+
+    /**
+     * The campaign as {@code donor} (null: anyone) may see it: a draft is not found for those who
+     * cannot read it, so that pledging tells no more than reading does.
+     */
+    private Future<Campaign> visibleCampaign(long campaignId, Member donor) {
+        return core.campaign(core.pool, campaignId).compose(c -> visible(c, donor) ? Future.succeededFuture(c)
+                : Future.failedFuture(new NotFoundException("there is no campaign " + campaignId)));
+    }
+
+    private static boolean visible(Campaign c, Member donor) {
+        return c.state() != CampaignState.DRAFT || donor != null && CampaignCore.isAdminOf(donor, c.collectiveId());
     }
 
     /**
@@ -94,7 +109,7 @@ public final class PledgeService {
             }
             Long campaignId = localCampaignId(remote.campaignUri());
             if (campaignId == null) {
-                return Future.succeededFuture(new RemoteOutcome.Refused("there is no such campaign on this node"));
+                return Future.succeededFuture(new RemoteOutcome.Refused(NO_SUCH_CAMPAIGN));
             }
             // A savepoint keeps a refused pledge from spoiling the inbox worker's transaction.
             return tx.query("SAVEPOINT remote_pledge").execute()
@@ -108,6 +123,9 @@ public final class PledgeService {
 
     private Future<Pledge> remotePledge(SqlConnection tx, long campaignId, RemotePledge remote) {
         return core.campaign(tx, campaignId).compose(c -> {
+            if (!visible(c, null)) {
+                return Future.failedFuture(new NotFoundException(NO_SUCH_CAMPAIGN));
+            }
             Map<String, Object> fields = new HashMap<>();
             fields.put("amount", remote.amount());
             fields.put("tip", remote.tip());

@@ -88,7 +88,17 @@ class CampaignApiTest {
 
         assertEquals(404, world.get(null, "/api/v1/campaigns/" + id).statusCode(), "drafts are not public");
         assertEquals(200, world.get("alice", "/api/v1/campaigns/" + id).statusCode());
-        assertProblem(world.pledge("bruno", id, "10", null), 409, null, "not published");
+        HttpResponse<String> readDraft = world.get("bruno", "/api/v1/campaigns/" + id);
+        assertEquals(404, readDraft.statusCode(), readDraft.body());
+        CampaignWorld.Counts beforeDraftPledges = world.counts();
+        for (String outsider : List.of("bruno", "zoe")) {
+            HttpResponse<String> toDraft = world.pledge(outsider, id, "10", null);
+            assertProblem(toDraft, 404, null, null);
+            assertEquals(json(readDraft).getString("detail"), json(toDraft).getString("detail"),
+                    "pledging to a draft tells no more than reading it");
+        }
+        assertProblem(world.pledge("alice", id, "10", null), 409, null, "not published");
+        assertEquals(beforeDraftPledges, world.counts());
         assertProblem(world.post("bruno", "/api/v1/campaigns/" + id + "/publish", null), 403, null, "admin");
         assertProblem(world.post("zoe", "/api/v1/campaigns/" + id + "/publish", null), 403, null, "admin");
         assertEquals(200, world.post("alice", "/api/v1/campaigns/" + id + "/publish", null).statusCode());
