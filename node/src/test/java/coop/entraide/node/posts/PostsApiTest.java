@@ -198,6 +198,10 @@ class PostsApiTest {
         HttpResponse<String> follow = post(alice, "/api/v1/follows", new JsonObject().put("handle", "@mia@" + node.authority()));
         assertEquals(201, follow.statusCode(), follow.body());
         assertEquals("accepted", new JsonObject(follow.body()).getString("state"));
+        HttpResponse<String> again = post(alice, "/api/v1/follows", new JsonObject().put("handle", "@mia@" + node.authority()));
+        assertEquals(200, again.statusCode(), "an existing follow is answered, not created: " + again.body());
+        assertEquals(new JsonObject(follow.body()).getString("id"), new JsonObject(again.body()).getString("id"));
+        assertEquals("accepted", new JsonObject(again.body()).getString("state"));
         assertTrue(contents(new JsonObject(get(alice, "/api/v1/timeline?limit=40").body()).getJsonArray("items")).stream()
                 .anyMatch(c -> c.contains(text)));
         JsonArray followers = new JsonObject(get(mia, "/api/v1/followers").body()).getJsonArray("items");

@@ -66,7 +66,7 @@ public final class FollowRoutes implements Routes {
         }
         FollowService.Acting as = acting(body.getValue("as"));
         follows.follow(member, as, (String) handle)
-                .onSuccess(listed -> JsonApi.send(ctx, 201, follow(listed)))
+                .onSuccess(f -> JsonApi.send(ctx, f.created() ? 201 : 200, follow(f.listed())))
                 .onFailure(ctx::fail);
     }
 

@@ -48,13 +48,18 @@ public final class FollowService {
                 : Future.succeededFuture(new Preview(actor, avatar, Optional.empty()))));
     }
 
-    public Future<Listed> follow(Member member, Acting as, String handle) {
+    /** What following answers: the follow with its actor, and whether it is new. */
+    public record Followed(Listed listed, boolean created) {
+    }
+
+    public Future<Followed> follow(Member member, Acting as, String handle) {
         return woken(resolve(handle).compose(target -> pool.withTransaction(tx -> acting(tx, member, as)
                 .compose(follower -> {
                     if (follower.id() == target.id()) {
                         return Future.failedFuture(new InvalidInputException("handle", "an actor cannot follow itself"));
                     }
-                    return following.follow(tx, follower, target).map(f -> new Listed(f, target));
+                    return following.followOnce(tx, follower, target)
+                            .map(f -> new Followed(new Listed(f.follow(), target), f.created()));
                 }))));
     }
 

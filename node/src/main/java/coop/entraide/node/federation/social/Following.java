@@ -20,11 +20,20 @@ public final class Following {
         this.social = social;
     }
 
+    /** A follow, and whether this call made it ({@code false}: it was there already). */
+    public record Followed(Follow follow, boolean created) {
+    }
+
     /** {@code follower} (local) follows {@code followed}; the existing follow when there is one. */
     public Future<Follow> follow(SqlClient tx, Actor follower, Actor followed) {
+        return followOnce(tx, follower, followed).map(Followed::follow);
+    }
+
+    /** As {@link #follow}, telling a new follow from one found (also one a concurrent call just made). */
+    public Future<Followed> followOnce(SqlClient tx, Actor follower, Actor followed) {
         return follows.between(tx, follower.id(), followed.id()).compose(existing -> {
             if (existing.isPresent()) {
-                return Future.succeededFuture(existing.get());
+                return Future.succeededFuture(new Followed(existing.get(), false));
             }
             String activityId = social.uris().newActivity();
             Follow.State state = followed.local() && !followed.manuallyApprovesFollowers()
@@ -39,7 +48,8 @@ public final class Following {
                     .compose(f -> followed.local() || !f.activityUri().equals(activityId)
                             ? Future.succeededFuture(f)
                             : social.publisher().publish(tx, follower, Activities.follow(activityId, follower, followed.uri()),
-                                    Audience.direct(followed)).map(f));
+                                    Audience.direct(followed)).map(f))
+                    .map(f -> new Followed(f, f.activityUri().equals(activityId)));
         });
     }
 
