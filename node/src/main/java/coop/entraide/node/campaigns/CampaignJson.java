@@ -106,4 +106,11 @@ final class CampaignJson {
                 .put("subject", e.subjectKind() + ":" + e.subjectId())
                 .put("recorded_at", e.recordedAt().toInstant().toString());
     }
+
+    /** A tax receipt's number and date; its PDF is at {@code /api/v1/pledges/{id}/receipt.pdf}. */
+    static JsonObject receipt(TaxReceipts.Receipt r) {
+        return new JsonObject().put("pledge_id", r.pledge().id()).put("number", r.number())
+                .put("issued_at", r.issuedAt().toString())
+                .put("pdf", "/api/v1/pledges/" + r.pledge().id() + "/receipt.pdf");
+    }
 }

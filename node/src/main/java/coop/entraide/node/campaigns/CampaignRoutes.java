@@ -58,6 +58,7 @@ public final class CampaignRoutes implements Routes {
         router.post("/api/v1/pledges/:id/receive").handler(auth::require).handler(ctx -> treasurer(ctx, "receive"));
         router.post("/api/v1/pledges/:id/refund").handler(auth::require).handler(ctx -> treasurer(ctx, "refund"));
         router.post("/api/v1/pledges/:id/release").handler(auth::require).handler(ctx -> treasurer(ctx, "release"));
+        router.post("/api/v1/pledges/:id/receipt").handler(auth::require).handler(this::issueReceipt);
         router.get("/api/v1/pledges/:id/receipt.pdf").handler(auth::require).handler(this::receipt);
     }
 
@@ -230,6 +231,12 @@ public final class CampaignRoutes implements Routes {
                     e.recordedBy(), e.memo());
         }
         return csv.toString();
+    }
+
+    private void issueReceipt(RoutingContext ctx) {
+        campaigns.receipts().issue(member(ctx), id(ctx))
+                .onFailure(ctx::fail)
+                .onSuccess(issued -> JsonApi.send(ctx, issued.created() ? 201 : 200, CampaignJson.receipt(issued.receipt())));
     }
 
     private void receipt(RoutingContext ctx) {

@@ -26,8 +26,8 @@ public final class Campaigns {
     public Campaigns(Vertx vertx, Pool pool, Clock clock, Uris uris, CampaignPublications publications, Duration coalescing) {
         this.core = new CampaignCore(pool, clock, uris, publications, coalescing);
         this.campaigns = new CampaignService(core);
-        this.pledges = new PledgeService(core);
         this.receipts = new TaxReceipts(core, vertx);
+        this.pledges = new PledgeService(core, receipts);
         this.scheduler = new CampaignScheduler(core);
     }
 

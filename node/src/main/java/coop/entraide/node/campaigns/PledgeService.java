@@ -57,11 +57,13 @@ public final class PledgeService {
     }
 
     private final CampaignCore core;
+    private final TaxReceipts receipts;
     private final PaymentMethod bankTransfer = new BankTransfer();
     private final Notifications notifications = new Notifications();
 
-    PledgeService(CampaignCore core) {
+    PledgeService(CampaignCore core, TaxReceipts receipts) {
         this.core = core;
+        this.receipts = receipts;
     }
 
     // ---- making pledges -------------------------------------------------------------------------
@@ -302,7 +304,10 @@ public final class PledgeService {
         };
     }
 
-    /** Records the change in the ledger and on the pledge (locked by the caller), and tells a remote donor. */
+    /**
+     * Records the change in the ledger and on the pledge (locked by the caller), numbers the tax
+     * receipt of money received, and tells a remote donor.
+     */
     private Future<Pledge> change(SqlConnection tx, Pledge p, PledgeState to, CampaignAccounts.Recorder by,
                                   String method, String reference, String memo) {
         Instant now = core.now();
@@ -313,7 +318,10 @@ public final class PledgeService {
                 .compose(v -> core.campaigns.markProgressDue(tx, p.campaignId(), now, core.coalescing))
                 .compose(v -> core.pledges.byId(tx, p.id()).map(found -> found.orElseThrow()))
                 .compose(changed -> core.campaign(tx, p.campaignId())
-                        .compose(c -> core.tellDonor(tx, c, changed).compose(v -> tellMember(tx, c, changed)))
+                        .compose(c -> (to == PledgeState.RECEIVED ? receipts.onReceived(tx, c, changed)
+                                : Future.<Void>succeededFuture())
+                                .compose(v -> core.tellDonor(tx, c, changed))
+                                .compose(v -> tellMember(tx, c, changed)))
                         .map(changed));
     }
 

@@ -411,39 +411,63 @@ class CampaignApiTest {
 
     // ---- receipts, CSV, expenses, transparency -----------------------------------------------
 
-    @Test
-    void receiptNumbersRunWithoutGapsEvenWhenAskedAtOnce() throws Exception {
-        long id = world.openCampaign(CampaignWorld.campaignBody("Receipts"));
-        world.node.send(world.as("alice", "/api/v1/collectives/capucins/funding").header("Content-Type", "application/json")
+    private static void issueTaxReceipts(boolean issue) {
+        HttpResponse<String> r = world.node.send(world.as("alice", "/api/v1/collectives/capucins/funding")
+                .header("Content-Type", "application/json")
                 .PUT(BodyPublishers.ofString(new JsonObject().put("legal_name", "Association Les Capucins")
                         .put("address", "3 rue des Capucins, Lyon").put("object", "Vie de quartier")
-                        .put("tax_receipts", true).encode())));
-        int n = 12;
-        List<Long> pledges = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            long pledge = json(world.pledge("bruno", id, "123.50", null)).getLong("id");
-            pledges.add(pledge);
-        }
-        long promised = json(world.pledge("bruno", id, "5", null)).getLong("id");
-        assertProblem(world.get("alice", "/api/v1/pledges/" + promised + "/receipt.pdf"), 409, null, "once the pledge is received");
-        for (long p : pledges) {
-            assertEquals(200, world.post("alice", "/api/v1/pledges/" + p + "/receive", new JsonObject().put("method", "cheque")).statusCode());
-        }
-        long before = world.count("SELECT coalesce(max(number), 0) FROM tax_receipts WHERE collective_id = "
-                + "(SELECT collective_id FROM campaigns WHERE id = $1)", id);
-        // Each receipt asked for twice, all at once: each pledge gets one number, the numbers follow each other.
-        List<HttpResponse<String>> answers = concurrently(2 * n, 12, i -> world.as(i % 2 == 0 ? "alice" : "bruno",
-                "/api/v1/pledges/" + pledges.get(i / 2) + "/receipt.pdf").GET());
-        answers.forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+                        .put("tax_receipts", issue).encode())));
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    private static long lastReceiptNumber(long campaign) {
+        return world.count("SELECT coalesce(max(number), 0) FROM tax_receipts WHERE collective_id = "
+                + "(SELECT collective_id FROM campaigns WHERE id = $1)", campaign);
+    }
+
+    /** Each pledge's receipt number; the numbers must be exactly those after {@code before}. */
+    private static List<Long> assertNumberedWithoutGaps(List<Long> pledges, long before) {
         List<Long> numbers = new ArrayList<>();
         for (long p : pledges) {
             numbers.add(world.count("SELECT number FROM tax_receipts WHERE pledge_id = $1", p));
         }
-        assertEquals(n, new HashSet<>(numbers).size(), numbers.toString());
-        for (long expected = before + 1; expected <= before + n; expected++) {
+        assertEquals(pledges.size(), new HashSet<>(numbers).size(), numbers.toString());
+        for (long expected = before + 1; expected <= before + pledges.size(); expected++) {
             assertTrue(numbers.contains(expected), "number " + expected + " is missing from " + numbers);
         }
-        assertEquals(n, world.count("SELECT count(*) FROM tax_receipts t JOIN pledges p ON p.id = t.pledge_id WHERE p.campaign_id = $1", id));
+        return numbers;
+    }
+
+    @Test
+    void receiptNumbersAreGivenWhenTheMoneyArrivesWithoutGapsEvenAtOnce() throws Exception {
+        long id = world.openCampaign(CampaignWorld.campaignBody("Receipts"));
+        issueTaxReceipts(true);
+        int n = 12;
+        List<Long> pledges = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pledges.add(json(world.pledge("bruno", id, "123.50", null)).getLong("id"));
+        }
+        long promised = json(world.pledge("bruno", id, "5", null)).getLong("id");
+        CampaignWorld.Counts untouched = world.counts();
+        assertProblem(world.get("alice", "/api/v1/pledges/" + promised + "/receipt.pdf"), 404, null, "once the pledge is received");
+        assertProblem(world.post("alice", "/api/v1/pledges/" + promised + "/receipt", null), 409, null, "once the pledge is received");
+        assertEquals(untouched, world.counts(), "asking for a receipt too early writes nothing");
+
+        long before = lastReceiptNumber(id);
+        // The treasurer records every payment at once: each pledge gets one number, the numbers follow each other.
+        List<HttpResponse<String>> received = concurrently(n, 12, i -> world.as("alice",
+                "/api/v1/pledges/" + pledges.get(i) + "/receive").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"method\": \"cheque\"}")));
+        received.forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        List<Long> numbers = assertNumberedWithoutGaps(pledges, before);
+
+        // Reading receipts, many at once, by the donor and the treasurer, allocates nothing.
+        long receipts = world.count("SELECT count(*) FROM tax_receipts");
+        List<HttpResponse<String>> read = concurrently(2 * n, 12, i -> world.as(i % 2 == 0 ? "alice" : "bruno",
+                "/api/v1/pledges/" + pledges.get(i / 2) + "/receipt.pdf").GET());
+        read.forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        assertEquals(receipts, world.count("SELECT count(*) FROM tax_receipts"));
+        assertEquals(before + n, lastReceiptNumber(id));
 
         HttpResponse<byte[]> pdf = pdf("bruno", pledges.get(0));
         assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
@@ -454,6 +478,64 @@ class CampaignApiTest {
             assertTrue(text.contains("Mode de versement : chèque"), text);
         }
         assertEquals(403, world.get("zoe", "/api/v1/pledges/" + pledges.get(0) + "/receipt.pdf").statusCode());
+        HttpResponse<String> again = world.post("alice", "/api/v1/pledges/" + pledges.get(0) + "/receipt", null);
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(numbers.get(0), json(again).getLong("number"));
+        assertEquals(receipts, world.count("SELECT count(*) FROM tax_receipts"));
+    }
+
+    @Test
+    void pledgesReceivedBeforeReceiptsWereIssuedGetThemOnlyWhenTheTreasurerAsks() throws Exception {
+        long id = world.openCampaign(CampaignWorld.campaignBody("Reçus après coup"));
+        issueTaxReceipts(false);
+        int n = 6;
+        List<Long> pledges = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long p = json(world.pledge("bruno", id, "40", null)).getLong("id");
+            assertEquals(200, world.post("alice", "/api/v1/pledges/" + p + "/receive", new JsonObject().put("method", "cash"))
+                    .statusCode());
+            pledges.add(p);
+        }
+        try {
+            assertEquals(0, world.count("SELECT count(*) FROM tax_receipts t JOIN pledges p ON p.id = t.pledge_id "
+                    + "WHERE p.campaign_id = $1", id), "no receipt while the collective issues none");
+            String first = "/api/v1/pledges/" + pledges.get(0);
+            assertProblem(world.get("bruno", first + "/receipt.pdf"), 404, null, "does not issue tax receipts");
+            assertProblem(world.post("alice", first + "/receipt", null), 409, null, "does not issue tax receipts");
+
+            issueTaxReceipts(true);
+            CampaignWorld.Counts untouched = world.counts();
+            assertProblem(world.get("alice", first + "/receipt.pdf"), 404, null, "POST " + first + "/receipt");
+            assertProblem(world.post("bruno", first + "/receipt", null), 403, null, "admin");
+            assertProblem(world.post("zoe", first + "/receipt", null), 403, null, "admin");
+            // A page on another site making the treasurer's browser ask, with the session cookie.
+            HttpResponse<String> forged = world.node.send(world.node.request(first + "/receipt")
+                    .header("Cookie", "entraide_session=" + world.token("alice"))
+                    .header("Origin", "https://elsewhere.example").header("Sec-Fetch-Site", "cross-site")
+                    .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{}")));
+            assertEquals(403, forged.statusCode(), forged.body());
+            HttpResponse<String> crossSiteRead = world.node.send(world.node.request(first + "/receipt.pdf")
+                    .header("Cookie", "entraide_session=" + world.token("alice")).header("Sec-Fetch-Site", "cross-site").GET());
+            assertEquals(404, crossSiteRead.statusCode(), crossSiteRead.body());
+            assertEquals(untouched, world.counts(), "reading, or a refused request, allocates nothing");
+
+            long before = lastReceiptNumber(id);
+            // Each asked for twice at once: one request allocates (201), the other finds it (200).
+            List<HttpResponse<String>> answers = concurrently(2 * n, 12, i -> world.as("alice",
+                    "/api/v1/pledges/" + pledges.get(i / 2) + "/receipt").header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString("{}")));
+            List<Long> numbers = assertNumberedWithoutGaps(pledges, before);
+            for (int i = 0; i < n; i++) {
+                HttpResponse<String> a = answers.get(2 * i);
+                HttpResponse<String> b = answers.get(2 * i + 1);
+                assertEquals(Set.of(200, 201), Set.of(a.statusCode(), b.statusCode()), a.body() + " / " + b.body());
+                assertEquals(numbers.get(i), json(a).getLong("number"));
+                assertEquals(numbers.get(i), json(b).getLong("number"));
+            }
+            assertEquals(200, world.get("bruno", first + "/receipt.pdf").statusCode());
+        } finally {
+            issueTaxReceipts(true);
+        }
     }
 
     private static HttpResponse<byte[]> pdf(String who, long pledge) throws Exception {
