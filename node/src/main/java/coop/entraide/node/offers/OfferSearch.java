@@ -194,22 +194,27 @@ final class OfferSearch {
 
     /**
      * The planner's row estimates for {@link TextSearchPlan}: one {@code EXPLAIN} (nothing runs) of
-     * three counts in a row, so that each appears as one branch of the plan with its estimate.
-     * The text is written out here (not computed once) so that the planner sees the words.
+     * four counts in a row, so that each appears as one branch of the plan with its estimate.
+     * The text is written out here (not computed once) so that the planner sees the words. The
+     * last branch asks about a word that no offer can hold (lexemes never contain a space), to
+     * learn what the planner guesses for words its statistics do not list.
      */
     private Future<TextSearchPlan.Estimate> estimate(SqlClient client, Query q, Optional<Viewer> viewer) {
         Sql sql = new Sql();
         String distance = q.near() == null ? null : distance(sql, q.near());
         String text = tsquery(sql, q.text());
         sql.append("EXPLAIN (FORMAT JSON) ");
-        for (int branch = 0; branch < 3; branch++) {
+        for (int branch = 0; branch < 4; branch++) {
             sql.append(branch == 0 ? "" : " UNION ALL ").append("SELECT 1 FROM offers o WHERE o.deleted_at IS NULL");
             collective(sql, "o", q);
             after(sql, "o", q);
-            if (branch > 0) {
+            if (branch == 1 || branch == 2) {
                 sql.append(" AND o.search @@ ").append(text);
             }
-            if (branch > 1) {
+            if (branch == 3) {
+                sql.append(" AND o.search @@ '''no such word'''::tsquery");
+            }
+            if (branch == 2) {
                 visibility(sql, "o", viewer);
                 filters(sql, "o", q);
                 near(sql, q, distance);
@@ -219,20 +224,20 @@ final class OfferSearch {
     }
 
     /**
-     * The three branch estimates of the plan. Without them, one row each: the text index answers,
+     * The four branch estimates of the plan. Without them, one row each: the text index answers,
      * which is right whatever the words, if slow for common ones.
      */
     static TextSearchPlan.Estimate estimateFrom(Object explained) {
         try {
             JsonArray document = explained instanceof JsonArray a ? a : new JsonArray(String.valueOf(explained));
             JsonArray branches = document.getJsonObject(0).getJsonObject("Plan").getJsonArray("Plans");
-            double[] rows = new double[3];
-            for (int i = 0; i < 3; i++) {
+            double[] rows = new double[4];
+            for (int i = 0; i < rows.length; i++) {
                 rows[i] = ((JsonObject) branches.getValue(i)).getDouble("Plan Rows");
             }
-            return new TextSearchPlan.Estimate(rows[0], rows[1], rows[2]);
+            return new TextSearchPlan.Estimate(rows[0], rows[1], rows[2], rows[3]);
         } catch (RuntimeException e) {
-            return new TextSearchPlan.Estimate(1, 1, 1);
+            return new TextSearchPlan.Estimate(1, 1, 1, 1);
         }
     }
 

@@ -12,6 +12,10 @@ package coop.entraide.node.offers;
  * and a cached generic plan does not even know the words, so the choice is made here, per search,
  * from the estimates and the measured unit costs below.
  *
+ * <p>Estimates of combined words and filters are often wrong by several times (words go with
+ * categories), so a walk may read as much as reading the text index would cost before it gives
+ * up and the text index answers: a wrong choice costs at most about three times the right one.
+ *
  * @param window how many offers the walk may read newest first before giving up, or
  *        {@link #UNBOUNDED}: then the walk sees every remaining offer and its answer is final
  * @param candidates how many rows (those passing the index-only filters) the walk may read to
@@ -31,8 +35,10 @@ record TextSearchPlan(Route route, long window, long candidates) {
      * @param offers all of them
      * @param textMatches those whose text matches
      * @param matches those whose text matches and that pass every filter
+     * @param unknownWord those that would match a word its statistics do not list: the planner's
+     *        guess for any word it knows nothing of
      */
-    record Estimate(double offers, double textMatches, double matches) {
+    record Estimate(double offers, double textMatches, double matches, double unknownWord) {
     }
 
     /** Picks a plan for one search; {@link #byCost} in production, fixed choices in tests. */
@@ -47,8 +53,6 @@ record TextSearchPlan(Route route, long window, long candidates) {
     static final double INDEX_ENTRY_US = 0.15;
     static final double ROW_CHECK_US = 4.0;
     static final double TEXT_MATCH_US = 3.5;
-    /** Estimates are often off by a few times for combined words; a walk gets this much room. */
-    static final double MARGIN = 4;
     static final long MIN_WINDOW = 10_000;
     static final long MIN_CANDIDATES = 500;
 
@@ -65,6 +69,12 @@ record TextSearchPlan(Route route, long window, long candidates) {
         double offers = Math.max(1, estimate.offers());
         double textMatches = Math.min(offers, Math.max(1, estimate.textMatches()));
         double matches = Math.min(textMatches, Math.max(1, estimate.matches()));
+        // Words are searched in French and in English, so twice the guess for an unknown word is
+        // what the planner says of words absent from its statistics: rare words, or at least rarer
+        // than any it lists. The text index answers at once.
+        if (textMatches <= 2.02 * Math.max(1, estimate.unknownWord())) {
+            return textIndex();
+        }
         // Walking newest first, a page is complete after wanted / density offers; the rows read to
         // test the text are those among them that pass the filters.
         double walked = Math.min(offers, wanted * offers / matches);
@@ -74,10 +84,9 @@ record TextSearchPlan(Route route, long window, long candidates) {
         if (walkCost > indexCost) {
             return textIndex();
         }
-        if (walked * MARGIN >= offers) {
-            return recentFirst(UNBOUNDED, UNBOUNDED);
-        }
-        return recentFirst(Math.max(MIN_WINDOW, (long) Math.ceil(walked * MARGIN)),
-                Math.max(MIN_CANDIDATES, (long) Math.ceil(checked * MARGIN)));
+        // Room for the walk: as much as the text index would cost, for each of its two parts.
+        long window = Math.max(MIN_WINDOW, (long) Math.ceil(indexCost / INDEX_ENTRY_US));
+        long candidates = Math.max(MIN_CANDIDATES, (long) Math.ceil(indexCost / ROW_CHECK_US));
+        return recentFirst(window >= offers ? UNBOUNDED : window, candidates >= offers ? UNBOUNDED : candidates);
     }
 }

@@ -219,6 +219,7 @@ class OfferSearchStrategiesTest {
         TextSearchPlan.Estimate first = seen.get(0);
         assertTrue(first.offers() > OFFERS / 2.0 && first.offers() <= OFFERS, "planner's count of offers: " + first);
         assertTrue(first.textMatches() < first.offers() && first.matches() <= first.textMatches(), first.toString());
+        assertTrue(first.textMatches() > 2 * first.unknownWord(), "a common word is known: " + first);
     }
 
     @Test
