@@ -12,3 +12,9 @@ CREATE INDEX offers_newest ON offers (published_at DESC, id DESC)
 DROP INDEX offers_collective_newest;
 CREATE INDEX offers_collective_newest ON offers (collective_id, published_at DESC, id DESC)
     INCLUDE (kind, category, state, visibility) WHERE deleted_at IS NULL;
+
+-- A search for one kind or one category walks only those offers: a sixth or a tenth of the way.
+CREATE INDEX offers_kind_newest ON offers (kind, published_at DESC, id DESC)
+    INCLUDE (category, state, visibility) WHERE deleted_at IS NULL;
+CREATE INDEX offers_category_newest ON offers (category, published_at DESC, id DESC)
+    INCLUDE (kind, state, visibility) WHERE deleted_at IS NULL;

@@ -143,7 +143,9 @@ final class OfferSearch {
     /**
      * The walk: the newest offers after the cursor from the index alone (at most {@code window}),
      * those passing the filters that live in the index (at most {@code candidates}), then their
-     * rows for the text and the other conditions, in the same order, until a page is full.
+     * rows for the text and the other conditions, in the same order, until a page is full. The
+     * window is the range of an index: all offers, a collective's, or those of one kind or one
+     * category when only one is asked for.
      */
     private static Sql recentFirst(Query q, Optional<Viewer> viewer, TextSearchPlan plan) {
         Sql sql = new Sql();
@@ -151,8 +153,7 @@ final class OfferSearch {
         sql.append("SELECT ").append(columns(distance)).append(" FROM (SELECT w.id, w.published_at FROM (")
                 .append("SELECT o.id, o.published_at, o.kind, o.category, o.state, o.visibility FROM offers o")
                 .append(" WHERE o.deleted_at IS NULL");
-        collective(sql, "o", q);
-        after(sql, "o", q);
+        window(sql, q);
         sql.append(" ORDER BY o.published_at DESC, o.id DESC").append(limit(sql, plan.window())).append(") w")
                 .append(" WHERE true");
         if (viewer.isEmpty()) {
@@ -206,8 +207,7 @@ final class OfferSearch {
         sql.append("EXPLAIN (FORMAT JSON) ");
         for (int branch = 0; branch < 4; branch++) {
             sql.append(branch == 0 ? "" : " UNION ALL ").append("SELECT 1 FROM offers o WHERE o.deleted_at IS NULL");
-            collective(sql, "o", q);
-            after(sql, "o", q);
+            window(sql, q);
             if (branch == 1 || branch == 2) {
                 sql.append(" AND o.search @@ ").append(text);
             }
@@ -315,6 +315,21 @@ final class OfferSearch {
             sql.append(" AND ").append(alias).append(".state = ANY(")
                     .append(sql.param(q.states().stream().map(OfferState::key).toArray(String[]::new))).append(")");
         }
+    }
+
+    /**
+     * The offers a walk reads, as the range of one index: after the cursor, in the collective, of
+     * the one kind or the one category asked for (the planner takes whichever index is narrowest).
+     */
+    private static void window(Sql sql, Query q) {
+        collective(sql, "o", q);
+        if (q.kinds().size() == 1) {
+            sql.append(" AND o.kind = ").append(sql.param(q.kinds().iterator().next().key()));
+        }
+        if (q.categories().size() == 1) {
+            sql.append(" AND o.category = ").append(sql.param(q.categories().iterator().next().key()));
+        }
+        after(sql, "o", q);
     }
 
     private static void collective(Sql sql, String alias, Query q) {

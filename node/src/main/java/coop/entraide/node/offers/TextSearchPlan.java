@@ -29,8 +29,8 @@ record TextSearchPlan(Route route, long window, long candidates) {
     static final long UNBOUNDED = Long.MAX_VALUE;
 
     /**
-     * The planner's row estimates, among the offers the search may return (not deleted, in the
-     * collective asked for, after the cursor).
+     * The planner's row estimates, among the offers a walk would read (not deleted, after the
+     * cursor, in the collective, of the kind and of the category asked for when only one is).
      *
      * @param offers all of them
      * @param textMatches those whose text matches

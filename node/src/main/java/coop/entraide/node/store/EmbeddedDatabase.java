@@ -28,6 +28,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *   <li>{@code work_mem}: per sort or bitmap; enough for the bitmap of a common word over a
      *       million offers to stay exact instead of rechecking whole pages.</li>
      *   <li>{@code maintenance_work_mem}: index builds (migrations) and vacuum.</li>
+     *   <li>{@code max_parallel_workers_per_gather}: none. A node answers many small requests at
+     *       once on a few cores; workers that help one query (and take milliseconds to start)
+     *       slow down all the others.</li>
      * </ul>
      */
     static final Map<String, String> SMALL_SERVER = Map.of(
@@ -35,7 +38,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             "effective_cache_size", "1GB",
             "random_page_cost", "1.1",
             "work_mem", "16MB",
-            "maintenance_work_mem", "128MB");
+            "maintenance_work_mem", "128MB",
+            "max_parallel_workers_per_gather", "0");
 
     private final EmbeddedPostgres postgres;
 
