@@ -172,22 +172,26 @@ final class OfferSearch {
     }
 
     /**
-     * Every match from the full-text index. {@code OFFSET 0} keeps the planner from walking the
-     * newest-first index instead (the choice was made already); the newest are kept by a sort of
-     * the matches alone, then their rows are read.
+     * Every match from the full-text index, then the other conditions on them, the newest kept by
+     * a sort of the matches alone, then their rows. The matches are fenced off ({@code OFFSET 0}):
+     * the planner sees neither the order (so it does not walk the newest-first index, the choice
+     * is made) nor the filters (so it does not read the hundred thousand entries of one kind in
+     * an index to intersect them with the one offer that has a rare word).
      */
     private static Sql textIndex(Query q, Optional<Viewer> viewer) {
         Sql sql = new Sql();
         String distance = q.near() == null ? null : distance(sql, q.near());
-        sql.append("SELECT ").append(columns(distance)).append(" FROM (SELECT m.id, m.published_at FROM (")
-                .append("SELECT o.id, o.published_at FROM offers o WHERE o.deleted_at IS NULL AND o.search @@ ")
-                .append(once(tsquery(sql, q.text())));
+        sql.append("SELECT ").append(columns(distance)).append(" FROM (SELECT o.id, o.published_at FROM (")
+                .append("SELECT o.id, o.published_at, o.kind, o.category, o.state, o.visibility, o.collective_id,")
+                .append(" o.author_id, o.latitude, o.longitude FROM offers o")
+                .append(" WHERE o.deleted_at IS NULL AND o.search @@ ").append(once(tsquery(sql, q.text())))
+                .append(" OFFSET 0) o WHERE true");
         visibility(sql, "o", viewer);
         filters(sql, "o", q);
         collective(sql, "o", q);
         near(sql, q, distance);
         after(sql, "o", q);
-        sql.append(" OFFSET 0) m ORDER BY m.published_at DESC, m.id DESC LIMIT ").append(sql.param(q.limit() + 1))
+        sql.append(" ORDER BY o.published_at DESC, o.id DESC LIMIT ").append(sql.param(q.limit() + 1))
                 .append(") c JOIN (").append(Offer.FROM).append(") ON o.id = c.id")
                 .append(" ORDER BY c.published_at DESC, c.id DESC");
         return sql;
@@ -195,9 +199,9 @@ final class OfferSearch {
 
     /**
      * The planner's row estimates for {@link TextSearchPlan}: one {@code EXPLAIN} (nothing runs) of
-     * four counts in a row, so that each appears as one branch of the plan with its estimate.
+     * five counts in a row, so that each appears as one branch of the plan with its estimate.
      * The text is written out here (not computed once) so that the planner sees the words. The
-     * last branch asks about a word that no offer can hold (lexemes never contain a space), to
+     * fourth branch asks about a word that no offer can hold (lexemes never contain a space), to
      * learn what the planner guesses for words its statistics do not list.
      */
     private Future<TextSearchPlan.Estimate> estimate(SqlClient client, Query q, Optional<Viewer> viewer) {
@@ -205,9 +209,14 @@ final class OfferSearch {
         String distance = q.near() == null ? null : distance(sql, q.near());
         String text = tsquery(sql, q.text());
         sql.append("EXPLAIN (FORMAT JSON) ");
-        for (int branch = 0; branch < 4; branch++) {
+        for (int branch = 0; branch < 5; branch++) {
             sql.append(branch == 0 ? "" : " UNION ALL ").append("SELECT 1 FROM offers o WHERE o.deleted_at IS NULL");
-            window(sql, q);
+            if (branch < 4) {
+                window(sql, q);
+            } else {
+                collective(sql, "o", q);
+                after(sql, "o", q);
+            }
             if (branch == 1 || branch == 2) {
                 sql.append(" AND o.search @@ ").append(text);
             }
@@ -224,20 +233,20 @@ final class OfferSearch {
     }
 
     /**
-     * The four branch estimates of the plan. Without them, one row each: the text index answers,
+     * The five branch estimates of the plan. Without them, one row each: the text index answers,
      * which is right whatever the words, if slow for common ones.
      */
     static TextSearchPlan.Estimate estimateFrom(Object explained) {
         try {
             JsonArray document = explained instanceof JsonArray a ? a : new JsonArray(String.valueOf(explained));
             JsonArray branches = document.getJsonObject(0).getJsonObject("Plan").getJsonArray("Plans");
-            double[] rows = new double[4];
+            double[] rows = new double[5];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = ((JsonObject) branches.getValue(i)).getDouble("Plan Rows");
             }
-            return new TextSearchPlan.Estimate(rows[0], rows[1], rows[2], rows[3]);
+            return new TextSearchPlan.Estimate(rows[0], rows[1], rows[2], rows[3], rows[4]);
         } catch (RuntimeException e) {
-            return new TextSearchPlan.Estimate(1, 1, 1, 1);
+            return new TextSearchPlan.Estimate(1, 1, 1, 1, 1);
         }
     }
 

@@ -37,8 +37,10 @@ record TextSearchPlan(Route route, long window, long candidates) {
      * @param matches those whose text matches and that pass every filter
      * @param unknownWord those that would match a word its statistics do not list: the planner's
      *        guess for any word it knows nothing of
+     * @param allOffers offers of any kind and category (not deleted, after the cursor, in the
+     *        collective): the text index reads the matches among all of them
      */
-    record Estimate(double offers, double textMatches, double matches, double unknownWord) {
+    record Estimate(double offers, double textMatches, double matches, double unknownWord, double allOffers) {
     }
 
     /** Picks a plan for one search; {@link #byCost} in production, fixed choices in tests. */
@@ -80,7 +82,7 @@ record TextSearchPlan(Route route, long window, long candidates) {
         double walked = Math.min(offers, wanted * offers / matches);
         double checked = walked * matches / textMatches;
         double walkCost = walked * INDEX_ENTRY_US + checked * ROW_CHECK_US;
-        double indexCost = textMatches * TEXT_MATCH_US;
+        double indexCost = textMatches * Math.max(1, estimate.allOffers() / offers) * TEXT_MATCH_US;
         if (walkCost > indexCost) {
             return textIndex();
         }
