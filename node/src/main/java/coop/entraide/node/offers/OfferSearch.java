@@ -97,20 +97,18 @@ final class OfferSearch {
         if (q.sort() != Sort.NEWEST || !q.hasText()) {
             return page(client, q, planned(q, viewer), Path.PLANNED);
         }
-        return estimate(client, q, viewer).compose(estimate -> {
-            TextSearchPlan plan = chooser.choose(estimate, q.limit() + 1);
-            if (plan.route() == TextSearchPlan.Route.TEXT_INDEX) {
-                return page(client, q, textIndex(q, viewer), Path.TEXT_INDEX);
-            }
-            return run(client, recentFirst(q, viewer, plan)).compose(rows -> {
-                boolean pageFull = rows.size() > q.limit();
-                boolean sawEverything = plan.window() == TextSearchPlan.UNBOUNDED
-                        && plan.candidates() == TextSearchPlan.UNBOUNDED;
-                return pageFull || sawEverything
-                        ? toPage(client, q, rows, Path.RECENT_FIRST)
-                        : page(client, q, textIndex(q, viewer), Path.RECENT_FIRST_THEN_TEXT_INDEX);
-            });
-        });
+        return estimate(client, q, viewer)
+                .map(estimate -> chooser.choose(estimate, q.limit() + 1))
+                .compose(plan -> plan.route() == TextSearchPlan.Route.TEXT_INDEX
+                        ? page(client, q, textIndex(q, viewer), Path.TEXT_INDEX)
+                        : walk(client, q, viewer, plan));
+    }
+
+    /** A full page from the walk, or everything it could see; else the text index answers. */
+    private Future<Page> walk(SqlClient client, Query q, Optional<Viewer> viewer, TextSearchPlan plan) {
+        return run(client, recentFirst(q, viewer, plan)).compose(rows -> rows.size() > q.limit() || plan.exhaustive()
+                ? toPage(client, q, rows, Path.RECENT_FIRST)
+                : page(client, q, textIndex(q, viewer), Path.RECENT_FIRST_THEN_TEXT_INDEX));
     }
 
     /** The single query of listings and nearest-first searches, as PostgreSQL plans it. */

@@ -58,6 +58,11 @@ record TextSearchPlan(Route route, long window, long candidates) {
     static final long MIN_WINDOW = 10_000;
     static final long MIN_CANDIDATES = 500;
 
+    /** A walk that sees every remaining offer: whatever it finds is the answer. */
+    boolean exhaustive() {
+        return route == Route.RECENT_FIRST && window == UNBOUNDED && candidates == UNBOUNDED;
+    }
+
     static TextSearchPlan textIndex() {
         return new TextSearchPlan(Route.TEXT_INDEX, 0, 0);
     }

@@ -99,6 +99,7 @@ class OfferSearchBenchmark {
             report("text query + kind (+ category every third) + state, newest first, 20 per page",
                     text.stream().map(Timed::millis).toList());
             paths(text);
+            report("  of which the estimate (EXPLAIN of the counts), run again", estimates(pool, text));
             explainSlowest(pool, text, 3);
 
             // Rare words: an offer's own number (one match, or none for numbers past the last offer).
@@ -159,6 +160,18 @@ class OfferSearchBenchmark {
         Map<OfferSearch.Path, Long> counts = new TreeMap<>();
         searches.forEach(s -> counts.merge(s.path(), 1L, Long::sum));
         System.out.println("  answered by: " + counts);
+    }
+
+    /** How long the planner's estimates take, each search's first statement run again alone. */
+    private static List<Double> estimates(Pool pool, List<Timed> searches) {
+        List<Double> millis = new ArrayList<>();
+        for (Timed s : searches) {
+            OfferSearch.Statement first = s.sent().get(0);
+            long t = System.nanoTime();
+            Blocking.await(pool.preparedQuery(first.sql()).execute(first.params()), 60, "estimate");
+            millis.add((System.nanoTime() - t) / 1e6);
+        }
+        return millis;
     }
 
     /** The plans of the slowest searches, run again with EXPLAIN (ANALYZE, BUFFERS). */
