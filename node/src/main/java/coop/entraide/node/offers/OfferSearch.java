@@ -157,7 +157,7 @@ final class OfferSearch {
         if (viewer.isEmpty()) {
             visibility(sql, "w", viewer);
         }
-        filters(sql, "w", q);
+        filtersBeyondWindow(sql, "w", q);
         sql.append(" ORDER BY w.published_at DESC, w.id DESC").append(limit(sql, plan.candidates())).append(") c")
                 .append(" JOIN (").append(Offer.FROM).append(") ON o.id = c.id")
                 .append(" WHERE o.search @@ ").append(once(tsquery(sql, q.text())));
@@ -223,7 +223,7 @@ final class OfferSearch {
             }
             if (branch == 2) {
                 visibility(sql, "o", viewer);
-                filters(sql, "o", q);
+                filtersBeyondWindow(sql, "o", q);
                 near(sql, q, distance);
             }
         }
@@ -305,16 +305,31 @@ final class OfferSearch {
         return "(SELECT " + expression + ")";
     }
 
+    /**
+     * A bound on a step of the walk. Unbounded, the step is still fenced off ({@code OFFSET 0}) so
+     * that the planner cannot merge the filters into the walk and, guessing few offers pass them,
+     * read them all and sort them instead of walking in order.
+     */
     private static String limit(Sql sql, long rows) {
-        return rows == TextSearchPlan.UNBOUNDED ? "" : " LIMIT " + sql.param(rows);
+        return rows == TextSearchPlan.UNBOUNDED ? " OFFSET 0" : " LIMIT " + sql.param(rows);
     }
 
     private static void filters(Sql sql, String alias, Query q) {
-        if (!q.kinds().isEmpty()) {
+        filters(sql, alias, q, 0);
+    }
+
+    /** The filters that {@link #window} has not applied already: the same condition twice would be counted twice. */
+    private static void filtersBeyondWindow(Sql sql, String alias, Query q) {
+        filters(sql, alias, q, 1);
+    }
+
+    /** Kinds and categories when more than {@code applied} are asked for (that many are applied already); states. */
+    private static void filters(Sql sql, String alias, Query q, int applied) {
+        if (q.kinds().size() > applied) {
             sql.append(" AND ").append(alias).append(".kind = ANY(")
                     .append(sql.param(q.kinds().stream().map(OfferKind::key).toArray(String[]::new))).append(")");
         }
-        if (!q.categories().isEmpty()) {
+        if (q.categories().size() > applied) {
             sql.append(" AND ").append(alias).append(".category = ANY(")
                     .append(sql.param(q.categories().stream().map(Category::key).toArray(String[]::new))).append(")");
         }
