@@ -10,6 +10,7 @@ import coop.entraide.protocol.offers.OfferKind;
 import coop.entraide.protocol.offers.OfferState;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,10 @@ class OfferSearchBenchmark {
             long vacuum = System.nanoTime();
             Blocking.await(pool.query("VACUUM (ANALYZE) offers").execute(), 600, "vacuum");
             Blocking.await(pool.query("ANALYZE").execute(), 600, "analyze");
-            System.out.printf("vacuum and analyze in %.1f s%n", (System.nanoTime() - vacuum) / 1e9);
+            Row visibility = Blocking.await(pool.query("SELECT relallvisible, relpages FROM pg_class WHERE relname = 'offers'")
+                    .execute(), 10, "pages").iterator().next();
+            System.out.printf("vacuum and analyze in %.1f s; %,d of %,d pages all-visible%n",
+                    (System.nanoTime() - vacuum) / 1e9, visibility.getInteger("relallvisible"), visibility.getInteger("relpages"));
 
             List<OfferSearch.Statement> sent = new ArrayList<>();
             OfferSearch search = new OfferSearch(new OfferService(pool, Clock.systemUTC(),
