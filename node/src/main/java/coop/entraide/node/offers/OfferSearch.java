@@ -62,6 +62,8 @@ final class OfferSearch {
     }
 
     private static final double EARTH_KM = 6371.0;
+    /** A word that no offer can hold: lexemes never contain a space. */
+    private static final String NO_SUCH_WORD = "'''no such word'''::tsquery";
 
     private final OfferRepository offers;
     private final TextSearchPlan.Chooser chooser;
@@ -197,37 +199,37 @@ final class OfferSearch {
 
     /**
      * The planner's row estimates for {@link TextSearchPlan}: one {@code EXPLAIN} (nothing runs) of
-     * five counts in a row, so that each appears as one branch of the plan with its estimate.
-     * The text is written out here (not computed once) so that the planner sees the words. The
-     * fourth branch asks about a word that no offer can hold (lexemes never contain a space), to
-     * learn what the planner guesses for words its statistics do not list.
+     * five counts in a row, so that each appears as one branch of the plan with its estimate, in
+     * the order of {@link TextSearchPlan.Estimate}. The text is written out here (not computed
+     * once) so that the planner sees the words.
      */
     private Future<TextSearchPlan.Estimate> estimate(SqlClient client, Query q, Optional<Viewer> viewer) {
         Sql sql = new Sql();
         String distance = q.near() == null ? null : distance(sql, q.near());
         String text = tsquery(sql, q.text());
         sql.append("EXPLAIN (FORMAT JSON) ");
-        for (int branch = 0; branch < 5; branch++) {
-            sql.append(branch == 0 ? "" : " UNION ALL ").append("SELECT 1 FROM offers o WHERE o.deleted_at IS NULL");
-            if (branch < 4) {
-                window(sql, q);
-            } else {
-                collective(sql, "o", q);
-                after(sql, "o", q);
-            }
-            if (branch == 1 || branch == 2) {
-                sql.append(" AND o.search @@ ").append(text);
-            }
-            if (branch == 3) {
-                sql.append(" AND o.search @@ '''no such word'''::tsquery");
-            }
-            if (branch == 2) {
-                visibility(sql, "o", viewer);
-                filtersBeyondWindow(sql, "o", q);
-                near(sql, q, distance);
-            }
-        }
+        offersInWindow(sql, q);
+        sql.append(" UNION ALL ");
+        offersInWindow(sql, q);
+        sql.append(" AND o.search @@ ").append(text);
+        sql.append(" UNION ALL ");
+        offersInWindow(sql, q);
+        sql.append(" AND o.search @@ ").append(text);
+        visibility(sql, "o", viewer);
+        filtersBeyondWindow(sql, "o", q);
+        near(sql, q, distance);
+        sql.append(" UNION ALL ");
+        offersInWindow(sql, q);
+        sql.append(" AND o.search @@ ").append(NO_SUCH_WORD);
+        sql.append(" UNION ALL SELECT 1 FROM offers o WHERE o.deleted_at IS NULL");
+        collective(sql, "o", q);
+        after(sql, "o", q);
         return run(client, sql).map(rows -> estimateFrom(rows.iterator().next().getValue(0)));
+    }
+
+    private static void offersInWindow(Sql sql, Query q) {
+        sql.append("SELECT 1 FROM offers o WHERE o.deleted_at IS NULL");
+        window(sql, q);
     }
 
     /**
