@@ -10,6 +10,7 @@ import coop.entraide.protocol.offers.OfferKind;
 import coop.entraide.protocol.offers.OfferState;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -70,25 +74,53 @@ class OfferSearchBenchmark {
                          LATERAL (SELECT (ARRAY['give','lend','swap','sell','service','request'])[1 + g % 6] AS kind) k,
                          LATERAL (SELECT :words AS a) w""".replace(":offers", Integer.toString(OFFERS))
                     .replace(":words", words)).execute(), 3600, "offers");
-            Blocking.await(pool.query("ANALYZE").execute(), 600, "analyze");
             System.out.printf("inserted %,d offers in %.1f s%n", OFFERS, (System.nanoTime() - start) / 1e9);
+            // What autovacuum does after a bulk insert: statistics, and the visibility map that lets
+            // the newest-first walk read kind, category and state from the index alone.
+            long vacuum = System.nanoTime();
+            Blocking.await(pool.query("VACUUM (ANALYZE) offers").execute(), 600, "vacuum");
+            Blocking.await(pool.query("ANALYZE").execute(), 600, "analyze");
+            Row visibility = Blocking.await(pool.query("SELECT relallvisible, relpages FROM pg_class WHERE relname = 'offers'")
+                    .execute(), 10, "pages").iterator().next();
+            System.out.printf("vacuum and analyze in %.1f s; %,d of %,d pages all-visible%n",
+                    (System.nanoTime() - vacuum) / 1e9, visibility.getInteger("relallvisible"), visibility.getInteger("relpages"));
 
+            List<OfferSearch.Statement> sent = new ArrayList<>();
             OfferSearch search = new OfferSearch(new OfferService(pool, Clock.systemUTC(),
-                    new Uris(URI.create("https://bench.example")), OfferPublications.NONE).offers());
+                    new Uris(URI.create("https://bench.example")), OfferPublications.NONE).offers(),
+                    TextSearchPlan::byCost, sent::add);
             Random random = new Random(7);
-            List<Double> text = new ArrayList<>();
+            List<Timed> text = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 String q = WORDS[random.nextInt(WORDS.length)] + (i % 2 == 0 ? "" : " " + WORDS[random.nextInt(WORDS.length)]);
-                OfferSearch.Query query = new OfferSearch.Query(q, EnumSet.of(OfferKind.values()[i % 6]),
+                Timed timed = time(pool, search, sent, new OfferSearch.Query(q, EnumSet.of(OfferKind.values()[i % 6]),
                         i % 3 == 0 ? EnumSet.of(Category.values()[i % 11]) : EnumSet.noneOf(Category.class),
-                        EnumSet.of(OfferState.AVAILABLE), null, null, OfferSearch.Sort.NEWEST, 20, null);
-                long t = System.nanoTime();
-                Blocking.await(pool.withConnection(c -> search.search(c, query, Optional.empty())), 60, "search");
+                        EnumSet.of(OfferState.AVAILABLE), null, null, OfferSearch.Sort.NEWEST, 20, null));
                 if (i >= 50) {
-                    text.add((System.nanoTime() - t) / 1e6);
+                    text.add(timed);
                 }
             }
-            report("text query + kind (+ category every third) + state, newest first, 20 per page", text);
+            report("text query + kind (+ category every third) + state, newest first, 20 per page",
+                    text.stream().map(Timed::millis).toList());
+            paths(text);
+            report("  of which the estimate (EXPLAIN of the counts), run again", estimates(pool, text));
+            explainSlowest(pool, text, 3);
+
+            // Rare words: an offer's own number (one match, or none for numbers past the last offer).
+            List<Timed> rare = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                String q = "n°" + (1 + random.nextInt(OFFERS + OFFERS / 10));
+                Timed timed = time(pool, search, sent, new OfferSearch.Query(q, EnumSet.of(OfferKind.values()[i % 6]),
+                        EnumSet.noneOf(Category.class), EnumSet.of(OfferState.AVAILABLE), null, null,
+                        OfferSearch.Sort.NEWEST, 20, null));
+                if (i >= 50) {
+                    rare.add(timed);
+                }
+            }
+            report("rare word (one match or none) + kind + state, newest first, 20 per page",
+                    rare.stream().map(Timed::millis).toList());
+            paths(rare);
+            explainSlowest(pool, rare, 1);
 
             long collective = Blocking.await(pool.query("SELECT min(id) AS id FROM actors").execute(), 10, "c")
                     .iterator().next().getLong("id") + 3;
@@ -114,6 +146,54 @@ class OfferSearchBenchmark {
             Blocking.await(pool.close(), 10, "close");
             Blocking.await(vertx.close(), 10, "close");
         }
+    }
+
+    /** One search: its time, the route that answered and the statements it sent. */
+    record Timed(OfferSearch.Query query, double millis, OfferSearch.Path path, List<OfferSearch.Statement> sent) {
+    }
+
+    private static Timed time(Pool pool, OfferSearch search, List<OfferSearch.Statement> sent, OfferSearch.Query query) {
+        sent.clear();
+        long t = System.nanoTime();
+        OfferSearch.Page page = Blocking.await(pool.withConnection(c -> search.search(c, query, Optional.empty())), 60,
+                "search");
+        return new Timed(query, (System.nanoTime() - t) / 1e6, page.path(), List.copyOf(sent));
+    }
+
+    private static void paths(List<Timed> searches) {
+        Map<OfferSearch.Path, Long> counts = new TreeMap<>();
+        searches.forEach(s -> counts.merge(s.path(), 1L, Long::sum));
+        System.out.println("  answered by: " + counts);
+    }
+
+    /** How long the planner's estimates take, each search's first statement run again alone. */
+    private static List<Double> estimates(Pool pool, List<Timed> searches) {
+        List<Double> millis = new ArrayList<>();
+        for (Timed s : searches) {
+            OfferSearch.Statement first = s.sent().get(0);
+            long t = System.nanoTime();
+            Blocking.await(pool.preparedQuery(first.sql()).execute(first.params()), 60, "estimate");
+            millis.add((System.nanoTime() - t) / 1e6);
+        }
+        return millis;
+    }
+
+    /** The plans of the slowest searches, run again with EXPLAIN (ANALYZE, BUFFERS). */
+    private static void explainSlowest(Pool pool, List<Timed> searches, int how) {
+        List<Timed> slowest = new ArrayList<>(searches);
+        slowest.sort(Comparator.comparingDouble(Timed::millis).reversed());
+        for (Timed s : slowest.subList(0, Math.min(how, slowest.size()))) {
+            System.out.printf("%n-- %.2f ms, %s: q=\"%s\" kinds=%s categories=%s%n", s.millis(), s.path(),
+                    s.query().text(), s.query().kinds(), s.query().categories());
+            for (OfferSearch.Statement statement : s.sent()) {
+                boolean estimate = statement.sql().startsWith("EXPLAIN");
+                String sql = estimate ? statement.sql() : "EXPLAIN (ANALYZE, BUFFERS) " + statement.sql();
+                System.out.println(statement.sql());
+                Blocking.await(pool.preparedQuery(sql).execute(statement.params()), 60, "explain")
+                        .forEach(row -> System.out.println("   " + row.getValue(0)));
+            }
+        }
+        System.out.println();
     }
 
     private static void report(String what, List<Double> millis) {
