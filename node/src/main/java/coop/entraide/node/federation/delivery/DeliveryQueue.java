@@ -287,6 +287,20 @@ public final class DeliveryQueue {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    /**
+     * Hands back, due at once, the jobs leased by an earlier run of this process (leases starting
+     * with {@code ownerPrefix} but not with {@code currentRun}): that run is dead, and its jobs need
+     * not wait for their leases to run out. Returns how many were handed back.
+     */
+    public Future<Integer> releaseAbandoned(SqlClient client, String ownerPrefix, String currentRun) {
+        return client.preparedQuery("""
+                        UPDATE delivery_jobs SET leased_until = NULL, lease_owner = NULL
+                        WHERE state = 'pending' AND leased_until > $1
+                          AND starts_with(lease_owner, $2) AND NOT starts_with(lease_owner, $3)""")
+                .execute(Tuple.of(now(), ownerPrefix, currentRun))
+                .map(RowSet::rowCount);
+    }
+
     private enum HostEffect { NONE, ANSWERED, FAILED }
 
     /** How stale {@code instances.last_success_at} may get before a success writes it again. */

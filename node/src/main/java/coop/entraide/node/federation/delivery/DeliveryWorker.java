@@ -52,6 +52,7 @@ public final class DeliveryWorker extends VerticleBase {
     private final DeliverySettings settings;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Optional<LeaseOwner> owner;
     private final String workerId;
 
     private final Map<String, HostLane> lanes = new HashMap<>();
@@ -83,8 +84,25 @@ public final class DeliveryWorker extends VerticleBase {
     private record Batch(List<ClaimedJob> jobs, Map<Long, StoredActivity> activities, Map<String, Future<RequestSigner>> signers) {
     }
 
+    /** A worker with no identity beyond this process: jobs it leaves leased wait for their lease to run out. */
     public DeliveryWorker(Pool pool, DeliveryQueue queue, SafeFetcher fetcher, ActorSigners signers,
                           DeliverySettings settings, Clock clock) {
+        this(pool, queue, fetcher, signers, settings, clock, Optional.empty());
+    }
+
+    /**
+     * A worker for a process that owns {@code owner}: at start it takes back at once the jobs an
+     * earlier process of the same owner left leased, since that process is dead (two live processes
+     * never share an owner, see {@link LeaseOwner}). A node restarted after a crash resumes its
+     * fan-out without waiting for the leases to run out.
+     */
+    public DeliveryWorker(Pool pool, DeliveryQueue queue, SafeFetcher fetcher, ActorSigners signers,
+                          DeliverySettings settings, Clock clock, LeaseOwner owner) {
+        this(pool, queue, fetcher, signers, settings, clock, Optional.of(owner));
+    }
+
+    private DeliveryWorker(Pool pool, DeliveryQueue queue, SafeFetcher fetcher, ActorSigners signers,
+                           DeliverySettings settings, Clock clock, Optional<LeaseOwner> owner) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
@@ -92,13 +110,25 @@ public final class DeliveryWorker extends VerticleBase {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = RandomGenerator.getDefault();
-        this.workerId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner = owner;
+        String run = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.workerId = owner.map(o -> o.prefix() + run).orElse(run);
     }
 
     @Override
     public Future<?> start() {
         maintenanceTimer = vertx.setPeriodic(settings.maintenanceInterval().toMillis(), id -> maintain());
-        poll();
+        Future<Integer> released = owner.isPresent()
+                ? queue.releaseAbandoned(pool, owner.get().prefix(), workerId + "/")
+                : Future.succeededFuture(0);
+        released.onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("could not take back the deliveries of an earlier run: {}", ar.cause().getMessage());
+            } else if (ar.result() > 0) {
+                LOG.info("took back {} deliveries an earlier run of this node left unfinished", ar.result());
+            }
+            poll();
+        });
         return Future.succeededFuture();
     }
 
