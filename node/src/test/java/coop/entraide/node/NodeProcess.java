@@ -129,6 +129,24 @@ public final class NodeProcess implements AutoCloseable {
         return statusField("VmRSS:");
     }
 
+    /** CPU time the process has used so far (user and system), in milliseconds. */
+    public OptionalLong cpuMillis() {
+        return cpuMillisOf(pid());
+    }
+
+    /** CPU time used so far by process {@code pid}, from {@code /proc/<pid>/stat}, in milliseconds. */
+    public static OptionalLong cpuMillisOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return OptionalLong.of(ticks * 10); // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     private OptionalLong statusField(String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,14 +51,14 @@ class NodeCrashTest {
         toClose.add(database);
         Vertx vertx = Vertx.vertx();
         toClose.add(() -> vertx.close().await());
+        VerifyingSink sink = VerifyingSink.start(vertx, SERVERS).delaying(SLOW_ANSWER_MILLIS);
+        toClose.add(sink);
         NodeProcess node = NodeProcess.on(dir.resolve("node"), database.url(), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
                 List.of());
         toClose.add(node);
         FollowerWorld world = FollowerWorld.create(database.url(), node.baseUrl());
         toClose.add(world);
-        VerifyingSink sink = VerifyingSink.start(vertx, SERVERS, Map.of(world.collectiveKeyId(), world.collectiveKey()))
-                .delaying(SLOW_ANSWER_MILLIS);
-        toClose.add(sink);
+        sink.trust(world.collectiveKeyId(), world.collectiveKey());
         world.addFollowers(sink.authorities(), FOLLOWERS_PER_SERVER, false);
 
         node.start(Duration.ofSeconds(60));

@@ -34,7 +34,7 @@ public final class VerifyingSink implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Vertx vertx;
-    private final Map<String, PublicKey> keys;
+    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
     private final CavageVerifier verifier = new CavageVerifier();
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<String> authorities = new ArrayList<>();
@@ -45,14 +45,16 @@ public final class VerifyingSink implements AutoCloseable {
     private volatile long delayMillis;
     private volatile String lastRefusal = "";
 
-    private VerifyingSink(Vertx vertx, Map<String, PublicKey> keys) {
+    private VerifyingSink(Vertx vertx) {
         this.vertx = vertx;
-        this.keys = Map.copyOf(keys);
     }
 
-    /** Starts {@code count} servers on free loopback ports; {@code keys} maps key ids to keys. */
-    public static VerifyingSink start(Vertx vertx, int count, Map<String, PublicKey> keys) {
-        VerifyingSink sink = new VerifyingSink(vertx, keys);
+    /**
+     * Starts {@code count} servers on free loopback ports. Start it before choosing other ports
+     * (the node's), so that they cannot take one of these.
+     */
+    public static VerifyingSink start(Vertx vertx, int count) {
+        VerifyingSink sink = new VerifyingSink(vertx);
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60))
@@ -65,6 +67,12 @@ public final class VerifyingSink implements AutoCloseable {
             sink.authorities.add("127.0.0.1:" + s.actualPort());
         }
         return sink;
+    }
+
+    /** Accepts signatures made with this key. */
+    public VerifyingSink trust(String keyId, PublicKey key) {
+        keys.put(keyId, key);
+        return this;
     }
 
     /** Answers each request this much later (a slow server). */
@@ -174,6 +182,11 @@ public final class VerifyingSink implements AutoCloseable {
     /** When (nanoTime) the latest distinct (inbox, activity) pair arrived, whatever the activity. */
     public long latestArrival() {
         return firstArrivals.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** The first-arrival times (nanoTime) later than {@code nanos}. */
+    public List<Long> arrivalsAfter(long nanos) {
+        return firstArrivals.values().stream().filter(t -> t > nanos).toList();
     }
 
     /** When (nanoTime) the first one arrived. */
