@@ -147,6 +147,52 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU time used so far by the PostgreSQL server whose data directory is under {@code dataDir}:
+     * the postmaster, its live backends, and the backends that have exited. In milliseconds.
+     */
+    public static OptionalLong cpuMillisOfPostgres(Path dataDir) {
+        String needle = dataDir.toAbsolutePath().toString();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            List<Path> all = procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList();
+            for (Path p : all) {
+                String cmd = readQuietly(p.resolve("cmdline")).replace('\0', ' ');
+                if (cmd.contains("postgres") && cmd.contains(needle) && cmd.contains("-D")) {
+                    long postmaster = Long.parseLong(p.getFileName().toString());
+                    long total = statTicks(postmaster, true);
+                    for (Path child : all) {
+                        String stat = readQuietly(child.resolve("stat"));
+                        if (!stat.isEmpty() && stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1].equals(String.valueOf(postmaster))) {
+                            total += statTicks(Long.parseLong(child.getFileName().toString()), false);
+                        }
+                    }
+                    return OptionalLong.of(total * 10);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not on Linux
+        }
+        return OptionalLong.empty();
+    }
+
+    private static long statTicks(long pid, boolean withReapedChildren) {
+        String stat = readQuietly(Path.of("/proc", String.valueOf(pid), "stat"));
+        if (stat.isEmpty()) {
+            return 0;
+        }
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withReapedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     private OptionalLong statusField(String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {

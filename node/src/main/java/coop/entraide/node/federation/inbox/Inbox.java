@@ -21,6 +21,9 @@ import java.time.Duration;
  * authenticator and its key lookups, the store, the rejection counters and the worker.
  */
 public final class Inbox {
+    /** Inserts of accepted activities running at once; the rows arriving meanwhile go together after. */
+    private static final int INSERT_WRITERS = 4;
+    private static final int INSERT_MAX_ROWS = 256;
     private final Pool pool;
     private final Clock clock;
     private final Uris uris;
@@ -52,8 +55,8 @@ public final class Inbox {
     }
 
     public Routes routes(IdentityService identity) {
-        return new InboxRoutes(uris, identity, policies, limiter, authenticator, store, rejections, signers,
-                worker::wake, pool, clock);
+        return new InboxRoutes(uris, identity, policies, limiter, authenticator,
+                new InboxBatcher(pool, store, clock, INSERT_WRITERS, INSERT_MAX_ROWS), rejections, signers, worker::wake);
     }
 
     /** Another worker on the same database, as a second process would run (for tests and tools). */

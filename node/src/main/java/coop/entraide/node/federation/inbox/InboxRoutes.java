@@ -29,9 +29,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,17 +67,15 @@ public final class InboxRoutes implements Routes {
     private final DomainPolicies policies;
     private final InboxRateLimiter limiter;
     private final InboxAuthenticator authenticator;
-    private final InboxStore store;
+    private final InboxBatcher batcher;
     private final SignatureRejections rejections;
     private final LocalSigners signers;
     private final Runnable wake;
-    private final Pool pool;
-    private final Clock clock;
     private final StrictJsonReader reader = StrictJsonReader.withDefaults();
 
     InboxRoutes(Uris uris, IdentityService identity, DomainPolicies policies, InboxRateLimiter limiter,
-                InboxAuthenticator authenticator, InboxStore store, SignatureRejections rejections,
-                LocalSigners signers, Runnable wake, Pool pool, Clock clock) {
+                InboxAuthenticator authenticator, InboxBatcher batcher, SignatureRejections rejections,
+                LocalSigners signers, Runnable wake) {
         this.uris = uris;
         URI base = URI.create(uris.base());
         this.baseOrigin = base.getScheme() + "://" + base.getRawAuthority();
@@ -87,12 +83,10 @@ public final class InboxRoutes implements Routes {
         this.policies = policies;
         this.limiter = limiter;
         this.authenticator = authenticator;
-        this.store = store;
+        this.batcher = batcher;
         this.rejections = rejections;
         this.signers = signers;
         this.wake = wake;
-        this.pool = pool;
-        this.clock = clock;
     }
 
     @Override
@@ -229,8 +223,8 @@ public final class InboxRoutes implements Routes {
                 ctx.fail(404);
                 return Future.succeededFuture();
             }
-            return store.insert(pool, new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
-                            activity.type(), body, a.verifiedBy(), found.map(Actor::id).orElse(null)), clock.instant())
+            return batcher.insert(new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
+                            activity.type(), body, a.verifiedBy(), found.map(Actor::id).orElse(null)))
                     .map(inserted -> {
                         if (inserted) {
                             wake.run();

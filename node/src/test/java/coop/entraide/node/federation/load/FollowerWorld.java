@@ -100,6 +100,32 @@ public final class FollowerWorld implements AutoCloseable {
         Blocking.await(pool.query("ANALYZE actors; ANALYZE follows").execute(), 60, "analyze");
     }
 
+    /**
+     * Stores remote actors as if their documents had just been fetched (keys cached), each with
+     * the personal inbox {@code inboxOf} gives it and no shared inbox.
+     */
+    public void addActors(List<RemoteActor> actors, java.util.function.Function<RemoteActor, String> inboxOf) {
+        List<Tuple> rows = actors.stream().map(a -> Tuple.of(a.id(), a.username(), a.server(), inboxOf.apply(a),
+                a.keyId(), coop.entraide.protocol.keys.Pem.write(a.keys().getPublic()))).toList();
+        Blocking.await(pool.preparedQuery("""
+                        INSERT INTO actors (uri, type, username, domain, inbox_uri, shared_inbox_uri, public_key_id, public_key_pem,
+                                            fetched_at)
+                        VALUES ($1, 'Person', $2, $3, $4, NULL, $5, $6, now())""")
+                .executeBatch(rows), 120, "remote actors");
+    }
+
+    /** Rows in {@code inbox_activities}. */
+    public long inboxActivities() {
+        return Blocking.await(pool.query("SELECT count(*) AS n FROM inbox_activities").execute(), 30, "count")
+                .iterator().next().getLong("n");
+    }
+
+    /** Rows in {@code follows} of the collective, in this state. */
+    public long followsOfCollective(String state) {
+        return Blocking.await(pool.preparedQuery("SELECT count(*) AS n FROM follows WHERE followed_id = $1 AND state = $2")
+                .execute(Tuple.of(collective.id(), state)), 30, "count").iterator().next().getLong("n");
+    }
+
     /** Jobs of the delivery queue in each state. */
     public long jobs(String state) {
         Row row = Blocking.await(pool.preparedQuery("SELECT count(*) AS n FROM delivery_jobs WHERE state = $1")
