@@ -91,7 +91,7 @@ public final class Federation implements AutoCloseable {
             DeliveryWorker deliveryWorker = new DeliveryWorker(pool, deliveries, fetcher, signers, DeliverySettings.DEFAULT, clock,
                     LeaseOwner.forDataDir(config.dataDir()));
             Inbox inbox = new Inbox(config, vertx, pool, clock, uris, policies, actors, documents, signers, handlers,
-                    InboxSettings.DEFAULT);
+                    InboxSettings.DEFAULT, deliveryWorker::wake);
             return new Federation(vertx, pool, fetcher, signers, actors, handlers, deliveries, deliveryWorker, policies, inbox);
         } catch (RuntimeException e) {
             fetcher.close();

@@ -60,6 +60,7 @@ public final class DeliveryWorker extends VerticleBase {
     private long claims;
     private boolean claiming;
     private boolean moreMayBeDue;
+    private boolean wokenWhileClaiming;
     private boolean stopping;
     private long pollTimer = -1;
     private long maintenanceTimer = -1;
@@ -158,6 +159,7 @@ public final class DeliveryWorker extends VerticleBase {
         if (context != null) {
             context.runOnContext(v -> {
                 moreMayBeDue = true;
+                wokenWhileClaiming |= claiming;
                 poll();
             });
         }
@@ -209,7 +211,9 @@ public final class DeliveryWorker extends VerticleBase {
             active++;
             dispatch(batch, job);
         }
-        moreMayBeDue = batch.jobs().size() >= asked;
+        // A wake during the claim may be for jobs committed after it looked: look again.
+        moreMayBeDue = batch.jobs().size() >= asked || wokenWhileClaiming;
+        wokenWhileClaiming = false;
         if (moreMayBeDue) {
             poll();
         } else {

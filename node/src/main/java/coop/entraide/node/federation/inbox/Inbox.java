@@ -36,11 +36,13 @@ public final class Inbox {
     private final InboxRateLimiter limiter;
     private final SignatureRejections rejections;
     private final InboxWorker worker;
+    private final Runnable afterApplied;
     private String workerDeployment;
 
     public Inbox(NodeConfig config, Vertx vertx, Pool pool, Clock clock, Uris uris, DomainPolicies policies,
                  RemoteActors actors, DocumentFetcher documents, LocalSigners signers, ActivityHandlers handlers,
-                 InboxSettings settings) {
+                 InboxSettings settings, Runnable afterApplied) {
+        this.afterApplied = afterApplied;
         this.pool = pool;
         this.clock = clock;
         this.uris = uris;
@@ -61,7 +63,7 @@ public final class Inbox {
 
     /** Another worker on the same database, as a second process would run (for tests and tools). */
     public InboxWorker newWorker(InboxSettings workerSettings) {
-        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock);
+        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock, afterApplied);
     }
 
     public InboxStore store() {

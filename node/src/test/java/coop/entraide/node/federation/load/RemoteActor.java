@@ -27,6 +27,27 @@ public record RemoteActor(String id, String server, String username, KeyPair key
                 .toList();
     }
 
+    /**
+     * {@code perServer} actors on each of these servers ({@code host:port}, where their inboxes
+     * really listen), drawing their key pairs from {@code keys} in turn: making thousands of RSA
+     * keys would take minutes, and verifying costs the same whichever key signed.
+     */
+    public static List<RemoteActor> on(List<String> servers, int perServer, List<KeyPair> keys) {
+        List<RemoteActor> actors = new java.util.ArrayList<>();
+        for (String server : servers) {
+            for (int j = 0; j < perServer; j++) {
+                actors.add(new RemoteActor("http://" + server + "/users/f" + j, server, "f" + j,
+                        keys.get(actors.size() % keys.size())));
+            }
+        }
+        return actors;
+    }
+
+    /** {@code count} fresh RSA key pairs, made in parallel. */
+    public static List<KeyPair> keys(int count) {
+        return IntStream.range(0, count).parallel().mapToObj(i -> Keys.generate(KeyAlgorithm.RSA_2048)).toList();
+    }
+
     public String keyId() {
         return id + "#main-key";
     }
