@@ -32,7 +32,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "entraide.bench.fanout", matches = "true")
 @Timeout(600)
 class FanOutBenchmark {
-    private static final String DEFAULT_NODE_JVM = "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m";
+    private static final String DEFAULT_NODE_JVM = "-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m";
 
     @Test
     void oneActivityToTenThousandFollowersOnAThousandServers() throws Exception {
@@ -82,6 +82,11 @@ class FanOutBenchmark {
             lines.add(String.format("node RSS idle after start: %d MiB; peak RSS (VmHWM): %d MiB; signatures verified: %d, refused: %d, repeats: %d",
                     idleRss / 1024, node.peakRssKib().orElse(-1) / 1024, sink.requests() - sink.refused(), sink.refused(),
                     sink.repeats()));
+            if (nodeJvm.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        String.valueOf(node.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+                lines.add(new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             lines.forEach(System.out::println);
             Files.write(Path.of("target", "fanout-benchmark.txt"), lines);
         } finally {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "entraide.bench.follow", matches = "true")
 @Timeout(900)
 class FollowBenchmark {
-    private static final String DEFAULT_NODE_JVM = "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m";
+    private static final String DEFAULT_NODE_JVM = "-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m";
     private static final int SERVERS = 100;
 
     @Test
