@@ -119,8 +119,7 @@ public final class LoadDriver {
                 .setTimeout(30_000);
         long sent = System.nanoTime();
         client.request(options)
-                .compose(req -> req.send(Buffer.buffer(message.body())))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                .compose(req -> req.send(Buffer.buffer(message.body())).compose(resp -> resp.body().map(b -> resp.statusCode())))
                 .recover(e -> Future.succeededFuture(0))
                 .onComplete(ar -> {
                     latencies[i] = (System.nanoTime() - sent) / 1000;
