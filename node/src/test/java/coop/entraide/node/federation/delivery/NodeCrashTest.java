@@ -10,7 +10,6 @@ import coop.entraide.node.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing is lost: a node killed with {@code kill -9} in the middle of a fan-out, then started
@@ -45,8 +45,7 @@ class NodeCrashTest {
     }
 
     @Test
-    void aFanOutKilledMidwayIsFinishedAfterARestart() throws Exception {
-        Path dir = Files.createTempDirectory("entraide-crash-");
+    void aFanOutKilledMidwayIsFinishedAfterARestart(@TempDir Path dir) throws Exception {
         EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"));
         toClose.add(database);
         Vertx vertx = Vertx.vertx();

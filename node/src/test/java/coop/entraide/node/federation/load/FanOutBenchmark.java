@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -35,13 +36,12 @@ class FanOutBenchmark {
     private static final String DEFAULT_NODE_JVM = "-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m";
 
     @Test
-    void oneActivityToTenThousandFollowersOnAThousandServers() throws Exception {
+    void oneActivityToTenThousandFollowersOnAThousandServers(@TempDir Path dir) throws Exception {
         int runs = Integer.getInteger("entraide.bench.runs", 5);
         int servers = Integer.getInteger("entraide.bench.servers", 1000);
         int perServer = Integer.getInteger("entraide.bench.followers", 10);
         List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
 
-        Path dir = Files.createTempDirectory("entraide-fanout-");
         Vertx vertx = Vertx.vertx();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"));
              VerifyingSink sink = VerifyingSink.start(vertx, servers);

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -34,13 +35,12 @@ class FollowBenchmark {
     private static final int SERVERS = 100;
 
     @Test
-    void followsAreAcceptedAndTheirAcceptsDelivered() throws Exception {
+    void followsAreAcceptedAndTheirAcceptsDelivered(@TempDir Path dir) throws Exception {
         int follows = Integer.getInteger("entraide.bench.follows", 4000);
         int concurrency = Integer.getInteger("entraide.bench.concurrency", 32);
         List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
         int perServer = (2 * follows + SERVERS - 1) / SERVERS;
 
-        Path dir = Files.createTempDirectory("entraide-follow-");
         Vertx vertx = Vertx.vertx();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"));
              VerifyingSink sink = VerifyingSink.start(vertx, SERVERS);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -33,13 +34,12 @@ class InboxBenchmark {
     private static final String DEFAULT_NODE_JVM = "-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m";
 
     @Test
-    void signedCreatesFromAHundredActorsAreAcceptedAndStored() throws Exception {
+    void signedCreatesFromAHundredActorsAreAcceptedAndStored(@TempDir Path dir) throws Exception {
         int requests = Integer.getInteger("entraide.bench.requests", 30_000);
         int warmUp = Integer.getInteger("entraide.bench.warmup", 5_000);
         int concurrency = Integer.getInteger("entraide.bench.concurrency", 64);
         List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
 
-        Path dir = Files.createTempDirectory("entraide-inbox-");
         Vertx vertx = Vertx.vertx();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"));
              NodeProcess node = NodeProcess.on(dir.resolve("node"), database.url(), nodeJvm,
