@@ -11,6 +11,7 @@ import coop.entraide.node.federation.actors.WebFingerClient;
 import coop.entraide.node.federation.delivery.DeliveryQueue;
 import coop.entraide.node.federation.delivery.DeliverySettings;
 import coop.entraide.node.federation.delivery.DeliveryWorker;
+import coop.entraide.node.federation.delivery.LeaseOwner;
 import coop.entraide.node.federation.fetch.SafeFetcher;
 import coop.entraide.node.federation.inbox.ActivityHandlers;
 import coop.entraide.node.federation.inbox.Inbox;
@@ -87,9 +88,10 @@ public final class Federation implements AutoCloseable {
                     RemoteActorService.DEFAULT_MAX_AGE);
             ActivityHandlers handlers = new ActivityHandlers().register(new ActorActivityHandler(actors));
             DeliveryQueue deliveries = new DeliveryQueue(clock, DeliverySettings.DEFAULT);
-            DeliveryWorker deliveryWorker = new DeliveryWorker(pool, deliveries, fetcher, signers, DeliverySettings.DEFAULT, clock);
+            DeliveryWorker deliveryWorker = new DeliveryWorker(pool, deliveries, fetcher, signers, DeliverySettings.DEFAULT, clock,
+                    LeaseOwner.forDataDir(config.dataDir()));
             Inbox inbox = new Inbox(config, vertx, pool, clock, uris, policies, actors, documents, signers, handlers,
-                    InboxSettings.DEFAULT);
+                    InboxSettings.DEFAULT, deliveryWorker::wake);
             return new Federation(vertx, pool, fetcher, signers, actors, handlers, deliveries, deliveryWorker, policies, inbox);
         } catch (RuntimeException e) {
             fetcher.close();

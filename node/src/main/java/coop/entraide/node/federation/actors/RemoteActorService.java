@@ -46,6 +46,8 @@ public final class RemoteActorService implements RemoteActors {
     private final Duration maxAge;
     private final ActorStore store = new ActorStore();
     private final ConcurrentHashMap<String, Future<Actor>> inFlight = new ConcurrentHashMap<>();
+    /** Saves a database round trip per signed request; a minute at most, forgotten when the actor changes here. */
+    private final ActorsByKeyId byKeyId = new ActorsByKeyId(Duration.ofMinutes(1), 10_000);
 
     public RemoteActorService(Pool pool, Uris uris, DocumentFetcher documents, WebFingerClient webFinger,
                               DomainPolicies policies, Clock clock, Duration maxAge) {
@@ -91,7 +93,11 @@ public final class RemoteActorService implements RemoteActors {
 
     @Override
     public Future<Optional<Actor>> cachedByKeyId(String keyId) {
-        return store.byKeyId(pool, keyId);
+        Optional<Actor> known = byKeyId.get(keyId);
+        if (known.isPresent()) {
+            return Future.succeededFuture(known);
+        }
+        return store.byKeyId(pool, keyId).onSuccess(found -> found.ifPresent(a -> byKeyId.put(keyId, a)));
     }
 
     @Override
@@ -114,12 +120,14 @@ public final class RemoteActorService implements RemoteActors {
 
     /** Stores an actor document that arrived embedded in an activity its actor signed (Update). */
     public Future<Optional<Actor>> store(SqlClient tx, RemoteActorDraft draft) {
-        return store.upsert(tx, draft, clock.instant());
+        byKeyId.forget(draft.uri());
+        return store.upsert(tx, draft, clock.instant()).onComplete(ar -> byKeyId.forget(draft.uri()));
     }
 
     /** Marks a remote actor deleted (and drops its follows), inside the caller's transaction. */
     public Future<Optional<Long>> markDeleted(SqlClient tx, String actorUri) {
-        return store.markDeleted(tx, actorUri, clock.instant());
+        byKeyId.forget(actorUri);
+        return store.markDeleted(tx, actorUri, clock.instant()).onComplete(ar -> byKeyId.forget(actorUri));
     }
 
     /** The cache's row for an id, deleted or not; never fetches. */
@@ -183,12 +191,14 @@ public final class RemoteActorService implements RemoteActors {
             return fail(Reason.INVALID, actorUri + " answered with the id of a local actor");
         }
         return pool.withTransaction(tx -> store.upsert(tx, draft, clock.instant()))
+                .onComplete(ar -> byKeyId.forget(draft.uri()))
                 .compose(row -> row.map(Future::succeededFuture)
                         .orElseGet(() -> fail(Reason.GONE, draft.uri() + " was deleted")));
     }
 
     private Future<Actor> gone(String actorUri) {
         return pool.withTransaction(tx -> store.markDeleted(tx, actorUri, clock.instant()))
+                .onComplete(ar -> byKeyId.forget(actorUri))
                 .onSuccess(id -> id.ifPresent(i -> LOG.info("{} is gone; marked deleted", actorUri)))
                 .compose(id -> fail(Reason.GONE, actorUri + " is gone"));
     }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,10 +17,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outgoing delivery queue in PostgreSQL: activities, one job per target inbox, and the state of
@@ -108,7 +111,9 @@ public final class DeliveryQueue {
             return Future.succeededFuture(List.of());
         }
         // The window function cannot share a query level with FOR UPDATE: rank a bounded set of due
-        // jobs first, then lock what survives the per-server cap.
+        // jobs first, then lock what survives the per-server cap. The survivors are looked up by id
+        // (an index lookup whatever the statistics say: a join back to the table planned on a fresh,
+        // unanalysed queue compared every job with every other).
         return tx.preparedQuery("""
                         WITH due AS (
                             SELECT j.id, j.host, j.next_attempt_at
@@ -120,18 +125,20 @@ public final class DeliveryQueue {
                                               WHERE i.host = j.host AND i.unavailable_since IS NOT NULL)
                             ORDER BY j.next_attempt_at, j.id
                             LIMIT $2 * 4
-                        ), ranked AS (
-                            SELECT id, next_attempt_at,
-                                   row_number() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS n
-                            FROM due
+                        ), capped AS (
+                            SELECT id
+                            FROM (SELECT id, next_attempt_at,
+                                         row_number() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS n
+                                  FROM due) ranked
+                            WHERE n <= $3
+                            ORDER BY next_attempt_at, id
+                            LIMIT $2
                         ), picked AS (
                             SELECT j.id
-                            FROM delivery_jobs j JOIN ranked r ON r.id = j.id
-                            WHERE r.n <= $3
+                            FROM delivery_jobs j
+                            WHERE j.id = ANY (ARRAY (SELECT id FROM capped))
                               AND j.state = 'pending'
                               AND (j.leased_until IS NULL OR j.leased_until <= $1)
-                            ORDER BY r.next_attempt_at, j.id
-                            LIMIT $2
                             FOR UPDATE OF j SKIP LOCKED
                         )
                         UPDATE delivery_jobs j
@@ -200,22 +207,64 @@ public final class DeliveryQueue {
     }
 
     // --- outcomes ------------------------------------------------------------------------------
-    // Each outcome is one statement: the job row changes only while the lease is still ours, and the
-    // server's row follows from the same statement, so a late report after a lost lease changes nothing.
+    // An outcome changes the job row only while the lease is still ours, and the server's row follows
+    // from the same statement, so a late report after a lost lease changes nothing.
+
+    /** A delivered job and the status its server answered. */
+    public record Delivered(ClaimedJob job, int status) {
+    }
 
     /** The job was delivered; its server is available. Returns false when the lease was lost. */
     public Future<Boolean> delivered(SqlClient client, ClaimedJob job, int status) {
+        return deliveredAll(client, List.of(new Delivered(job, status))).map(recorded -> recorded.contains(job.id()));
+    }
+
+    /**
+     * Records many deliveries in one statement (a fan-out reports hundreds at once). Returns the ids
+     * of the jobs recorded; a job whose lease was lost is left out and unchanged.
+     *
+     * <p>A server's row is written when its state changes (it had failures, or is new to us), and
+     * otherwise at most once an hour to refresh {@code last_success_at}: a fan-out to servers that
+     * are doing well writes nothing to {@code instances}.
+     */
+    public Future<Set<Long>> deliveredAll(SqlClient client, List<Delivered> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Future.succeededFuture(Set.of());
+        }
+        Long[] ids = new Long[deliveries.size()];
+        String[] leases = new String[ids.length];
+        Integer[] statuses = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            Delivered d = deliveries.get(i);
+            ids[i] = d.job().id();
+            leases[i] = d.job().lease();
+            statuses[i] = d.status();
+        }
+        OffsetDateTime now = now();
         return client.preparedQuery("""
-                        WITH job AS (
-                            UPDATE delivery_jobs
-                            SET state = 'delivered', attempts = attempts + 1, leased_until = NULL, lease_owner = NULL,
-                                last_status = $3, last_error = NULL, finished_at = $4
-                            WHERE id = $1 AND lease_owner = $2 AND state = 'pending'
-                            RETURNING host
+                        WITH done AS (
+                            UPDATE delivery_jobs j
+                            SET state = 'delivered', attempts = j.attempts + 1, leased_until = NULL, lease_owner = NULL,
+                                last_status = d.status, last_error = NULL, finished_at = $4
+                            FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS d (id, lease, status)
+                            WHERE j.id = d.id AND j.lease_owner = d.lease AND j.state = 'pending'
+                            RETURNING j.id, j.host
+                        ), answered AS (
+                            INSERT INTO instances AS i (host, last_success_at)
+                            SELECT DISTINCT host, $4::timestamptz FROM done
+                            ON CONFLICT (host) DO UPDATE
+                            SET last_success_at = EXCLUDED.last_success_at, failure_days = 0, last_failure_day = NULL,
+                                unavailable_since = NULL, next_probe_at = NULL
+                            WHERE i.failure_days > 0 OR i.unavailable_since IS NOT NULL OR i.last_failure_day IS NOT NULL
+                               OR i.last_success_at IS NULL OR i.last_success_at < $5
                         )
-                        """ + HOST_ANSWERED)
-                .execute(Tuple.of(job.id(), job.lease(), status, now()))
-                .map(rows -> rows.rowCount() > 0);
+                        SELECT id FROM done""")
+                .execute(Tuple.of(ids, leases, statuses, now, at(now.toInstant().minus(SUCCESS_REFRESH))))
+                .map(rows -> {
+                    Set<Long> recorded = new HashSet<>();
+                    rows.forEach(r -> recorded.add(r.getLong("id")));
+                    return recorded;
+                });
     }
 
     /** Schedules another attempt at {@code next}. */
@@ -238,7 +287,24 @@ public final class DeliveryQueue {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    /**
+     * Hands back, due at once, the jobs leased by an earlier run of this process (leases starting
+     * with {@code ownerPrefix} but not with {@code currentRun}): that run is dead, and its jobs need
+     * not wait for their leases to run out. Returns how many were handed back.
+     */
+    public Future<Integer> releaseAbandoned(SqlClient client, String ownerPrefix, String currentRun) {
+        return client.preparedQuery("""
+                        UPDATE delivery_jobs SET leased_until = NULL, lease_owner = NULL
+                        WHERE state = 'pending' AND leased_until > $1
+                          AND starts_with(lease_owner, $2) AND NOT starts_with(lease_owner, $3)""")
+                .execute(Tuple.of(now(), ownerPrefix, currentRun))
+                .map(RowSet::rowCount);
+    }
+
     private enum HostEffect { NONE, ANSWERED, FAILED }
+
+    /** How stale {@code instances.last_success_at} may get before a success writes it again. */
+    private static final Duration SUCCESS_REFRESH = Duration.ofHours(1);
 
     private static final String HOST_ANSWERED = """
             INSERT INTO instances AS i (host, last_success_at)

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryWorker extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final String CONTENT_TYPE = "application/activity+json";
+    /** How long a delivered job waits for others before its batch is recorded. */
+    private static final long RECORD_DELAY_MILLIS = 5;
 
     private final Pool pool;
     private final DeliveryQueue queue;
@@ -49,6 +52,7 @@ public final class DeliveryWorker extends VerticleBase {
     private final DeliverySettings settings;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Optional<LeaseOwner> owner;
     private final String workerId;
 
     private final Map<String, HostLane> lanes = new HashMap<>();
@@ -56,10 +60,20 @@ public final class DeliveryWorker extends VerticleBase {
     private long claims;
     private boolean claiming;
     private boolean moreMayBeDue;
+    private boolean wokenWhileClaiming;
     private boolean stopping;
     private long pollTimer = -1;
     private long maintenanceTimer = -1;
     private Promise<Void> drained;
+
+    /** Deliveries waiting to be recorded together, and whether a batch is being written now. */
+    private List<Pending> toRecord = new ArrayList<>();
+    private boolean recording;
+    private long recordTimer = -1;
+
+    /** A delivered job whose outcome is not stored yet. */
+    private record Pending(DeliveryQueue.Delivered delivered, Promise<Boolean> recorded) {
+    }
 
     /** Jobs of one server: those being sent and those waiting for a free slot. */
     private static final class HostLane {
@@ -71,8 +85,25 @@ public final class DeliveryWorker extends VerticleBase {
     private record Batch(List<ClaimedJob> jobs, Map<Long, StoredActivity> activities, Map<String, Future<RequestSigner>> signers) {
     }
 
+    /** A worker with no identity beyond this process: jobs it leaves leased wait for their lease to run out. */
     public DeliveryWorker(Pool pool, DeliveryQueue queue, SafeFetcher fetcher, ActorSigners signers,
                           DeliverySettings settings, Clock clock) {
+        this(pool, queue, fetcher, signers, settings, clock, Optional.empty());
+    }
+
+    /**
+     * A worker for a process that owns {@code owner}: at start it takes back at once the jobs an
+     * earlier process of the same owner left leased, since that process is dead (two live processes
+     * never share an owner, see {@link LeaseOwner}). A node restarted after a crash resumes its
+     * fan-out without waiting for the leases to run out.
+     */
+    public DeliveryWorker(Pool pool, DeliveryQueue queue, SafeFetcher fetcher, ActorSigners signers,
+                          DeliverySettings settings, Clock clock, LeaseOwner owner) {
+        this(pool, queue, fetcher, signers, settings, clock, Optional.of(owner));
+    }
+
+    private DeliveryWorker(Pool pool, DeliveryQueue queue, SafeFetcher fetcher, ActorSigners signers,
+                           DeliverySettings settings, Clock clock, Optional<LeaseOwner> owner) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
@@ -80,13 +111,25 @@ public final class DeliveryWorker extends VerticleBase {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = RandomGenerator.getDefault();
-        this.workerId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner = owner;
+        String run = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.workerId = owner.map(o -> o.prefix() + run).orElse(run);
     }
 
     @Override
     public Future<?> start() {
         maintenanceTimer = vertx.setPeriodic(settings.maintenanceInterval().toMillis(), id -> maintain());
-        poll();
+        Future<Integer> released = owner.isPresent()
+                ? queue.releaseAbandoned(pool, owner.get().prefix(), workerId + "/")
+                : Future.succeededFuture(0);
+        released.onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("could not take back the deliveries of an earlier run: {}", ar.cause().getMessage());
+            } else if (ar.result() > 0) {
+                LOG.info("took back {} deliveries an earlier run of this node left unfinished", ar.result());
+            }
+            poll();
+        });
         return Future.succeededFuture();
     }
 
@@ -116,6 +159,7 @@ public final class DeliveryWorker extends VerticleBase {
         if (context != null) {
             context.runOnContext(v -> {
                 moreMayBeDue = true;
+                wokenWhileClaiming |= claiming;
                 poll();
             });
         }
@@ -167,12 +211,22 @@ public final class DeliveryWorker extends VerticleBase {
             active++;
             dispatch(batch, job);
         }
-        moreMayBeDue = batch.jobs().size() >= asked;
+        // A wake during the claim may be for jobs committed after it looked: look again.
+        moreMayBeDue = batch.jobs().size() >= asked || wokenWhileClaiming;
+        wokenWhileClaiming = false;
         if (moreMayBeDue) {
             poll();
         } else {
             later();
         }
+    }
+
+    /**
+     * Room needed before claiming again: a quarter of a batch, so that claims overlap with sending
+     * instead of waiting for the worker to drain, without one round trip per finished job.
+     */
+    private int claimStep() {
+        return Math.max(1, Math.min(settings.batchSize(), settings.maxInFlight()) / 4);
     }
 
     private void later() {
@@ -193,7 +247,10 @@ public final class DeliveryWorker extends VerticleBase {
         } else {
             lane.waiting.add(() -> {
                 if (stopping) {
-                    queue.release(pool, job).onComplete(r -> context.runOnContext(v -> done(job, lane)));
+                    queue.release(pool, job).onComplete(r -> context.runOnContext(v -> {
+                        freeSlot(job, lane);
+                        done();
+                    }));
                 } else {
                     send(batch, job, lane);
                 }
@@ -203,31 +260,36 @@ public final class DeliveryWorker extends VerticleBase {
 
     private void send(Batch batch, ClaimedJob job, HostLane lane) {
         lane.sending++;
-        deliver(batch, job)
-                .compose(outcome -> record(job, outcome))
-                .onComplete(ar -> context.runOnContext(v -> {
-                    if (ar.failed()) {
-                        // The outcome could not be stored: the lease runs out and the job is sent again.
-                        LOG.warn("delivery {} to {}: could not record the outcome: {}", job.id(), job.inbox(), ar.cause().getMessage());
-                    }
-                    lane.sending--;
-                    done(job, lane);
-                }));
+        deliver(batch, job).onComplete(sent -> context.runOnContext(v -> {
+            // The server has answered: its slot is free, whatever becomes of the bookkeeping.
+            lane.sending--;
+            freeSlot(job, lane);
+            record(job, sent.result()).onComplete(ar -> context.runOnContext(x -> {
+                if (ar.failed()) {
+                    // The outcome could not be stored: the lease runs out and the job is sent again.
+                    LOG.warn("delivery {} to {}: could not record the outcome: {}", job.id(), job.inbox(), ar.cause().getMessage());
+                }
+                done();
+            }));
+        }));
     }
 
-    private void done(ClaimedJob job, HostLane lane) {
-        active--;
+    private void freeSlot(ClaimedJob job, HostLane lane) {
         Runnable next = lane.waiting.poll();
         if (next != null) {
             next.run();
         } else if (lane.sending == 0) {
             lanes.remove(job.host());
         }
+    }
+
+    private void done() {
+        active--;
         if (stopping) {
             if (active == 0 && drained != null) {
                 drained.tryComplete();
             }
-        } else if (moreMayBeDue && active <= settings.maxInFlight() / 2) {
+        } else if (moreMayBeDue && settings.maxInFlight() - active >= claimStep()) {
             poll();
         }
     }
@@ -257,7 +319,7 @@ public final class DeliveryWorker extends VerticleBase {
 
     private Future<Boolean> record(ClaimedJob job, DeliveryOutcome outcome) {
         if (outcome instanceof DeliveryOutcome.Delivered d) {
-            return queue.delivered(pool, job, d.status());
+            return recordLater(new DeliveryQueue.Delivered(job, d.status()));
         }
         if (outcome instanceof DeliveryOutcome.Retry r) {
             int failures = job.attempts() + 1;
@@ -272,6 +334,50 @@ public final class DeliveryWorker extends VerticleBase {
         DeliveryOutcome.Failed f = (DeliveryOutcome.Failed) outcome;
         LOG.info("delivery {} to {} failed for good: {}", job.id(), job.inbox(), f.error());
         return queue.fail(pool, job, f.status(), f.error(), f.hostResponded(), false);
+    }
+
+    // --- recording deliveries in batches ---------------------------------------------------------
+
+    /**
+     * Queues a delivery to be recorded with others in one statement: a fan-out to a thousand servers
+     * then costs a handful of round trips to the database instead of a thousand. A batch is written
+     * when it is full, or a few milliseconds after its first entry, one batch at a time.
+     */
+    private Future<Boolean> recordLater(DeliveryQueue.Delivered delivered) {
+        Promise<Boolean> recorded = Promise.promise();
+        toRecord.add(new Pending(delivered, recorded));
+        if (toRecord.size() >= settings.batchSize()) {
+            flush();
+        } else if (recordTimer == -1 && !recording) {
+            recordTimer = vertx.setTimer(RECORD_DELAY_MILLIS, id -> {
+                recordTimer = -1;
+                flush();
+            });
+        }
+        return recorded.future();
+    }
+
+    private void flush() {
+        if (recording || toRecord.isEmpty()) {
+            return;
+        }
+        vertx.cancelTimer(recordTimer);
+        recordTimer = -1;
+        List<Pending> batch = toRecord;
+        toRecord = new ArrayList<>();
+        recording = true;
+        queue.deliveredAll(pool, batch.stream().map(Pending::delivered).toList())
+                .onComplete(ar -> context.runOnContext(v -> {
+                    recording = false;
+                    for (Pending p : batch) {
+                        if (ar.succeeded()) {
+                            p.recorded().complete(ar.result().contains(p.delivered().job().id()));
+                        } else {
+                            p.recorded().fail(ar.cause());
+                        }
+                    }
+                    flush();
+                }));
     }
 
     // --- upkeep --------------------------------------------------------------------------------

@@ -87,8 +87,7 @@ final class Exchange {
         Target target = parsed.get();
         return resolveChecked(target)
                 .compose(address -> headersFor(hop, target)
-                        .compose(headers -> send(hop, target, address, headers)))
-                .compose(response -> answer(hop, target, response));
+                        .compose(headers -> send(hop, target, address, headers)));
     }
 
     /** Resolves the host once and checks every address it has; the first is the one used. */
@@ -140,7 +139,13 @@ final class Exchange {
                 });
     }
 
-    private Future<HttpClientResponse> send(Hop hop, Target target, InetAddress address, List<Header> headers) {
+    /**
+     * Sends the hop and reads its answer. The response's handlers are set in the very callback
+     * that delivers the response, on the exchange's context: set in a callback chained further
+     * down, they could come after the end of a short response had already gone by, and the
+     * exchange would wait for it until its deadline.
+     */
+    private Future<FetchResult> send(Hop hop, Target target, InetAddress address, List<Header> headers) {
         MultiMap map = MultiMap.caseInsensitiveMultiMap();
         for (Header h : headers) {
             map.add(h.name(), h.value());
@@ -163,9 +168,10 @@ final class Exchange {
                 req.reset();
                 return Future.failedFuture(new Stop(FetchFailure.TIMEOUT, "deadline passed"));
             }
-            return hop.body().length == 0 && !hop.method().equals("POST") && !hop.method().equals("PUT")
+            Future<HttpClientResponse> sent = hop.body().length == 0 && !hop.method().equals("POST") && !hop.method().equals("PUT")
                     ? req.send()
                     : req.send(Buffer.buffer(hop.body()));
+            return sent.compose(response -> answer(hop, target, response));
         });
     }
 

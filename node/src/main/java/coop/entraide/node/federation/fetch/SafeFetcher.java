@@ -2,6 +2,7 @@ package coop.entraide.node.federation.fetch;
 
 import coop.entraide.node.config.NodeConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -87,9 +88,18 @@ public final class SafeFetcher implements AutoCloseable {
         return new Settings(AddressPolicy.of(allowPrivateNetwork), HostResolver.system(vertx), 4, userAgent);
     }
 
-    /** Performs the request; the future always succeeds, with a {@link FetchResult}. */
+    /**
+     * Performs the request; the future always succeeds, with a {@link FetchResult}. Called from a
+     * thread that is not Vert.x's (a test, a command), the exchange runs on a Vert.x context all the
+     * same: its callbacks and the connection's events must come in one order, on one thread.
+     */
     public Future<FetchResult> fetch(FetchRequest request) {
-        return new Exchange(vertx, client, settings, request).run();
+        if (Vertx.currentContext() != null) {
+            return new Exchange(vertx, client, settings, request).run();
+        }
+        Promise<FetchResult> result = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> new Exchange(vertx, client, settings, request).run().onComplete(result));
+        return result.future();
     }
 
     @Override

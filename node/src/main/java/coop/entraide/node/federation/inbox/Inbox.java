@@ -21,6 +21,9 @@ import java.time.Duration;
  * authenticator and its key lookups, the store, the rejection counters and the worker.
  */
 public final class Inbox {
+    /** Inserts of accepted activities running at once; the rows arriving meanwhile go together after. */
+    private static final int INSERT_WRITERS = 4;
+    private static final int INSERT_MAX_ROWS = 256;
     private final Pool pool;
     private final Clock clock;
     private final Uris uris;
@@ -33,11 +36,13 @@ public final class Inbox {
     private final InboxRateLimiter limiter;
     private final SignatureRejections rejections;
     private final InboxWorker worker;
+    private final Runnable afterApplied;
     private String workerDeployment;
 
     public Inbox(NodeConfig config, Vertx vertx, Pool pool, Clock clock, Uris uris, DomainPolicies policies,
                  RemoteActors actors, DocumentFetcher documents, LocalSigners signers, ActivityHandlers handlers,
-                 InboxSettings settings) {
+                 InboxSettings settings, Runnable afterApplied) {
+        this.afterApplied = afterApplied;
         this.pool = pool;
         this.clock = clock;
         this.uris = uris;
@@ -52,13 +57,13 @@ public final class Inbox {
     }
 
     public Routes routes(IdentityService identity) {
-        return new InboxRoutes(uris, identity, policies, limiter, authenticator, store, rejections, signers,
-                worker::wake, pool, clock);
+        return new InboxRoutes(uris, identity, policies, limiter, authenticator,
+                new InboxBatcher(pool, store, clock, INSERT_WRITERS, INSERT_MAX_ROWS), rejections, signers, worker::wake);
     }
 
     /** Another worker on the same database, as a second process would run (for tests and tools). */
     public InboxWorker newWorker(InboxSettings workerSettings) {
-        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock);
+        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock, afterApplied);
     }
 
     public InboxStore store() {

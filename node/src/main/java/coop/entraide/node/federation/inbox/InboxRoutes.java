@@ -29,9 +29,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,17 +67,15 @@ public final class InboxRoutes implements Routes {
     private final DomainPolicies policies;
     private final InboxRateLimiter limiter;
     private final InboxAuthenticator authenticator;
-    private final InboxStore store;
+    private final InboxBatcher batcher;
     private final SignatureRejections rejections;
     private final LocalSigners signers;
     private final Runnable wake;
-    private final Pool pool;
-    private final Clock clock;
     private final StrictJsonReader reader = StrictJsonReader.withDefaults();
 
     InboxRoutes(Uris uris, IdentityService identity, DomainPolicies policies, InboxRateLimiter limiter,
-                InboxAuthenticator authenticator, InboxStore store, SignatureRejections rejections,
-                LocalSigners signers, Runnable wake, Pool pool, Clock clock) {
+                InboxAuthenticator authenticator, InboxBatcher batcher, SignatureRejections rejections,
+                LocalSigners signers, Runnable wake) {
         this.uris = uris;
         URI base = URI.create(uris.base());
         this.baseOrigin = base.getScheme() + "://" + base.getRawAuthority();
@@ -87,12 +83,10 @@ public final class InboxRoutes implements Routes {
         this.policies = policies;
         this.limiter = limiter;
         this.authenticator = authenticator;
-        this.store = store;
+        this.batcher = batcher;
         this.rejections = rejections;
         this.signers = signers;
         this.wake = wake;
-        this.pool = pool;
-        this.clock = clock;
     }
 
     @Override
@@ -124,20 +118,73 @@ public final class InboxRoutes implements Routes {
     /**
      * A request refused before its body was read (429, 415, 403) leaves that body on the
      * connection, and the router holds the request paused: the connection would serve nothing
-     * else. The body is let through and discarded, and the client is told to close the
-     * connection, so that a refused sender does not keep it for more.
+     * else. The body is let through and discarded, the client is told that the connection closes,
+     * and the server closes it once the answer is written and the body drained (or after
+     * {@value #DRAIN_LIMIT_MILLIS} ms if the body never ends), whatever the client does: a refused
+     * sender does not keep the connection, and a client that keeps it anyway does not wait on it.
+     * Closing before the body is drained could make the client's system discard the answer.
      */
     private static void closeIfRefusedUnread(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        RefusedConnection[] refused = new RefusedConnection[1];
+        // Registered now: the response cannot take handlers any more once its headers are going out.
+        ctx.addEndHandler(end -> {
+            if (refused[0] != null) {
+                refused[0].answered();
+            }
+        });
         ctx.addHeadersEndHandler(v -> {
             if (!request.isEnded() && ctx.response().getStatusCode() >= 400) {
-                if (request.version() != HttpVersion.HTTP_2) {
-                    ctx.response().putHeader("Connection", "close");
+                if (request.version() == HttpVersion.HTTP_2) {
+                    request.handler(ignored -> { }).resume();
+                    return;
                 }
-                request.handler(ignored -> { }).resume();
+                ctx.response().putHeader("Connection", "close");
+                refused[0] = new RefusedConnection(ctx);
+                request.handler(ignored -> { }).endHandler(end -> refused[0].drained());
+                request.resume();
             }
         });
         ctx.next();
+    }
+
+    /** Most time a refused request's body may take to arrive before its connection is cut. */
+    static final long DRAIN_LIMIT_MILLIS = 10_000;
+
+    /** Closes a refused request's connection once both its answer is written and its body drained. */
+    private static final class RefusedConnection {
+        private final RoutingContext ctx;
+        private final long timer;
+        private boolean drained;
+        private boolean answered;
+        private boolean closed;
+
+        RefusedConnection(RoutingContext ctx) {
+            this.ctx = ctx;
+            this.timer = ctx.vertx().setTimer(DRAIN_LIMIT_MILLIS, id -> close());
+        }
+
+        void drained() {
+            drained = true;
+            if (answered) {
+                close();
+            }
+        }
+
+        void answered() {
+            answered = true;
+            if (drained) {
+                close();
+            }
+        }
+
+        private void close() {
+            if (!closed) {
+                closed = true;
+                ctx.vertx().cancelTimer(timer);
+                ctx.request().connection().close();
+            }
+        }
     }
 
     private void screen(RoutingContext ctx) {
@@ -229,8 +276,8 @@ public final class InboxRoutes implements Routes {
                 ctx.fail(404);
                 return Future.succeededFuture();
             }
-            return store.insert(pool, new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
-                            activity.type(), body, a.verifiedBy(), found.map(Actor::id).orElse(null)), clock.instant())
+            return batcher.insert(new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
+                            activity.type(), body, a.verifiedBy(), found.map(Actor::id).orElse(null)))
                     .map(inserted -> {
                         if (inserted) {
                             wake.run();

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code inbox_activities} table: what the inbox stored and the worker's bookkeeping. Time
@@ -57,6 +59,48 @@ public final class InboxStore {
                 .execute(Tuple.from(new Object[] {r.dedupeKey(), r.activityUri(), r.actorUri(), r.type(),
                         Buffer.buffer(r.body()), r.verifiedBy(), r.inboxOwnerId(), at(now)}))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Stores many activities in one statement, each unless one with the same key is there (or
+     * comes earlier in the list). Returns the keys this call stored. One row PostgreSQL refuses
+     * (a {@code \u0000} in a string) fails the whole statement: see {@link InboxBatcher}.
+     */
+    public Future<Set<String>> insertAll(SqlClient client, List<Received> rows, Instant now) {
+        int n = rows.size();
+        String[] keys = new String[n];
+        String[] activities = new String[n];
+        String[] actors = new String[n];
+        String[] types = new String[n];
+        Buffer[] bodies = new Buffer[n];
+        String[] verifiedBy = new String[n];
+        Long[] owners = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Received r = rows.get(i);
+            keys[i] = r.dedupeKey();
+            activities[i] = r.activityUri();
+            actors[i] = r.actorUri();
+            types[i] = r.type();
+            bodies[i] = Buffer.buffer(r.body());
+            verifiedBy[i] = r.verifiedBy();
+            owners[i] = r.inboxOwnerId();
+        }
+        return client.preparedQuery("""
+                        INSERT INTO inbox_activities (dedupe_key, activity_uri, actor_uri, type, body, verified_by,
+                                                      inbox_owner_id, received_at, next_attempt_at)
+                        SELECT r.dedupe_key, r.activity_uri, r.actor_uri, r.type, convert_from(r.body, 'UTF8')::jsonb,
+                               r.verified_by, r.inbox_owner_id, $8, $8
+                        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::bigint[])
+                             WITH ORDINALITY AS r (dedupe_key, activity_uri, actor_uri, type, body, verified_by, inbox_owner_id, n)
+                        ORDER BY r.n
+                        ON CONFLICT (dedupe_key) DO NOTHING
+                        RETURNING dedupe_key""")
+                .execute(Tuple.from(new Object[] {keys, activities, actors, types, bodies, verifiedBy, owners, at(now)}))
+                .map(inserted -> {
+                    Set<String> stored = new HashSet<>();
+                    inserted.forEach(row -> stored.add(row.getString("dedupe_key")));
+                    return stored;
+                });
     }
 
     /**

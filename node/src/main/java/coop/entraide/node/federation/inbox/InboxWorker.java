@@ -57,8 +57,10 @@ public final class InboxWorker extends VerticleBase {
     private final InboxSettings settings;
     private final Clock clock;
     private final ActorStore actors = new ActorStore();
+    private final Runnable afterApplied;
 
-    private boolean busy;
+    private boolean claiming;
+    private int processing;
     private boolean again;
     private boolean stopping;
     private long pollTimer = -1;
@@ -67,6 +69,16 @@ public final class InboxWorker extends VerticleBase {
 
     public InboxWorker(Pool pool, InboxStore store, ActivityHandlers handlers, DomainPolicies policies,
                        InboxSettings settings, Clock clock) {
+        this(pool, store, handlers, policies, settings, clock, () -> { });
+    }
+
+    /**
+     * @param afterApplied run once the transaction of an applied activity has committed: what its
+     *                     handler enqueued (an {@code Accept} for a {@code Follow}…) can be sent now
+     */
+    public InboxWorker(Pool pool, InboxStore store, ActivityHandlers handlers, DomainPolicies policies,
+                       InboxSettings settings, Clock clock, Runnable afterApplied) {
+        this.afterApplied = afterApplied;
         this.pool = pool;
         this.store = store;
         this.handlers = handlers;
@@ -87,7 +99,7 @@ public final class InboxWorker extends VerticleBase {
         stopping = true;
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(maintenanceTimer);
-        if (!busy) {
+        if (!claiming && processing == 0) {
             return Future.succeededFuture();
         }
         idle = Promise.promise();
@@ -106,42 +118,59 @@ public final class InboxWorker extends VerticleBase {
 
     // --- claiming ------------------------------------------------------------------------------
 
+    /**
+     * Keeps up to {@code batchSize} activities in process: claims again as soon as half of them
+     * are done, rather than waiting for a whole batch (and its slowest activity) to finish.
+     */
     private void poll() {
         vertx.cancelTimer(pollTimer);
         pollTimer = -1;
-        if (stopping || busy) {
+        int room = settings.batchSize() - processing;
+        if (stopping || claiming || room < Math.max(1, settings.batchSize() / 2)) {
             return;
         }
-        busy = true;
+        claiming = true;
         again = false;
         Instant now = clock.instant();
-        store.claim(pool, settings.batchSize(), now, now.plus(settings.lease()))
-                .compose(this::processAll)
-                .onComplete(ar -> context.runOnContext(v -> batchDone(ar.succeeded() ? ar.result() : -1, ar.cause())));
+        store.claim(pool, room, now, now.plus(settings.lease()))
+                .onComplete(ar -> context.runOnContext(v -> claimed(ar.succeeded() ? ar.result() : List.of(), room, ar.cause())));
     }
 
-    private Future<Integer> processAll(List<Claimed> claimed) {
-        List<Future<Void>> all = new ArrayList<>(claimed.size());
-        for (Claimed c : claimed) {
-            all.add(process(c));
-        }
-        return Future.join(all).map(claimed.size()).otherwise(claimed.size());
-    }
-
-    private void batchDone(int count, Throwable failure) {
-        busy = false;
+    private void claimed(List<Claimed> claimed, int asked, Throwable failure) {
+        claiming = false;
         if (failure != null) {
             LOG.warn("could not claim inbox activities: {}", failure.getMessage());
         }
-        if (stopping) {
-            if (idle != null) {
-                idle.tryComplete();
-            }
-            return;
+        for (Claimed c : claimed) {
+            processing++;
+            process(c).onComplete(ar -> context.runOnContext(v -> processed()));
         }
-        if (count >= settings.batchSize() || again) {
+        if (stopping) {
+            settleIfIdle();
+        } else if (claimed.size() >= asked || again) {
             poll();
+        } else if (processing == 0) {
+            later();
+        }
+    }
+
+    private void processed() {
+        processing--;
+        if (stopping) {
+            settleIfIdle();
+        } else if (processing == 0 && !claiming) {
+            // Whatever claims ended short, look again at once after a full round, else after the interval.
+            poll();
+            if (!claiming) {
+                later();
+            }
         } else {
+            poll();
+        }
+    }
+
+    private void later() {
+        if (pollTimer == -1) {
             pollTimer = vertx.setTimer(Math.max(1, settings.pollInterval().toMillis()), id -> {
                 pollTimer = -1;
                 poll();
@@ -149,12 +178,24 @@ public final class InboxWorker extends VerticleBase {
         }
     }
 
+    private void settleIfIdle() {
+        if (!claiming && processing == 0 && idle != null) {
+            idle.tryComplete();
+        }
+    }
+
     // --- processing one ------------------------------------------------------------------------
 
     private Future<Void> process(Claimed claimed) {
         return pool.withTransaction(tx -> store.lockPending(tx, claimed.id()).compose(pending -> pending
-                        ? dispatch(tx, claimed).compose(outcome -> record(tx, claimed, outcome))
-                        : Future.succeededFuture()))
+                        ? dispatch(tx, claimed).compose(outcome -> record(tx, claimed, outcome).map(outcome))
+                        : Future.<Outcome>succeededFuture(null)))
+                .onSuccess(outcome -> {
+                    if (outcome instanceof Outcome.Applied) {
+                        afterApplied.run();
+                    }
+                })
+                .<Void>mapEmpty()
                 .recover(e -> failed(claimed, e));
     }
 

@@ -14,13 +14,27 @@ import java.util.regex.Pattern;
 public final class SignerHost {
     private static final Pattern KEY_ID = Pattern.compile("(?i)(?:^|[,;\\s])keyid\\s*=\\s*\"([^\"]{1,2048})\"");
 
+    private static final String CONTEXT_KEY = SignerHost.class.getName();
+    private static final Object NONE = new Object();
+
     private SignerHost() {
     }
 
-    /** The normalised host, or null if the request is unsigned or its key id has no valid host. */
+    /**
+     * The normalised host, or null if the request is unsigned or its key id has no valid host.
+     * Read once per request: the rate limiter and the domain policy both ask.
+     */
     public static String of(RoutingContext ctx) {
+        Object known = ctx.get(CONTEXT_KEY);
+        if (known != null) {
+            return known == NONE ? null : (String) known;
+        }
         String host = fromHeader(ctx.request().getHeader("Signature-Input"));
-        return host != null ? host : fromHeader(ctx.request().getHeader("Signature"));
+        if (host == null) {
+            host = fromHeader(ctx.request().getHeader("Signature"));
+        }
+        ctx.put(CONTEXT_KEY, host == null ? NONE : host);
+        return host;
     }
 
     static String fromHeader(String header) {

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +40,11 @@ class SafeFetcherTest {
     private static final FetchLimits QUICK = new FetchLimits(
             Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), FetchLimits.JSON_BODY_LIMIT, 3);
 
+    /**
+     * The test's own fetchers send this, and its servers count nothing else: on a busy machine
+     * other processes' clients may knock on a port these servers were just given.
+     */
+    private final String userAgent = "EntraideTest/" + UUID.randomUUID();
     private Vertx vertx;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private LoopbackServer canary;
@@ -67,7 +73,7 @@ class SafeFetcherTest {
     }
 
     private LoopbackServer server(String host, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler) {
-        LoopbackServer s = LoopbackServer.start(vertx, host, handler);
+        LoopbackServer s = LoopbackServer.start(vertx, host, handler).only(userAgent);
         toClose.add(s);
         return s;
     }
@@ -85,7 +91,7 @@ class SafeFetcherTest {
     }
 
     private SafeFetcher fetcher(AddressPolicy policy, HostResolver resolver) {
-        SafeFetcher f = new SafeFetcher(vertx, new SafeFetcher.Settings(policy, resolver, 4, "EntraideTest"));
+        SafeFetcher f = new SafeFetcher(vertx, new SafeFetcher.Settings(policy, resolver, 4, userAgent));
         toClose.add(f);
         return f;
     }
@@ -344,7 +350,7 @@ class SafeFetcherTest {
 
     @Test
     void connectionRefusedIsAValue() {
-        LoopbackServer closed = LoopbackServer.start(vertx, "127.0.0.1", req -> req.response().end());
+        LoopbackServer closed = LoopbackServer.start(vertx, "127.0.0.1", req -> req.response().end()).only(userAgent);
         URI uri = closed.uri("/");
         closed.close();
         assertEquals(FetchFailure.CONNECTION_FAILED, failure(get(loopbackFetcher(), uri)));
@@ -367,7 +373,7 @@ class SafeFetcherTest {
     void capsConnectionsPerHost() {
         LoopbackServer target = server(req -> vertx.setTimer(100, id -> req.response().end("{}")));
         SafeFetcher fetcher = new SafeFetcher(vertx, new SafeFetcher.Settings(
-                AddressPolicy.publicAnd(Set.of(ALLOWED)), HostResolver.system(vertx), 2, "EntraideTest"));
+                AddressPolicy.publicAnd(Set.of(ALLOWED)), HostResolver.system(vertx), 2, userAgent));
         toClose.add(fetcher);
         List<Future<FetchResult>> all = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -8,6 +8,8 @@ import coop.entraide.protocol.sig.cavage.CavageSigner;
 import coop.entraide.protocol.sig.rfc9421.Rfc9421Signer;
 import coop.entraide.protocol.sig.rfc9421.SignatureAlgorithm;
 import coop.entraide.protocol.sig.rfc9421.SigningSpec;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -40,12 +42,14 @@ final class InboxClient {
     }
 
     private final HttpClient client;
+    private final Context context;
     private final int port;
 
     InboxClient(Vertx vertx, int port) {
         // One connection per request: a refused request's connection is closed by the server
         // while the client may still be writing its body, which must not stall the next test.
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+        this.context = vertx.getOrCreateContext();
         this.port = port;
     }
 
@@ -95,9 +99,13 @@ final class InboxClient {
                 options.addHeader(h.name(), h.value());
             }
         }
-        return Blocking.await(client.request(options)
-                .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> response(resp, b))), 30, "posting to the inbox");
+        // On a Vert.x context, and body() in the callback that delivers the response: called from
+        // this thread or further down the chain, it can miss the end of the response and wait forever.
+        Promise<Response> answered = Promise.promise();
+        context.runOnContext(v -> client.request(options)
+                .compose(req -> req.send(Buffer.buffer(body)).compose(resp -> resp.body().map(b -> response(resp, b))))
+                .onComplete(answered));
+        return Blocking.await(answered.future(), 30, "posting to the inbox");
     }
 
     private static Response response(HttpClientResponse resp, Buffer body) {

@@ -294,6 +294,45 @@ class InboxTest {
         assertEquals(415, inbox.send(form).status());
     }
 
+    @Test
+    void theServerClosesARefusedConnectionEvenIfTheClientWouldKeepIt() throws Exception {
+        // A keep-alive client that ignores "Connection: close" and sends its body after the answer.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", a.port())) {
+            socket.setSoTimeout(15_000);
+            byte[] body = "a=b&c=d".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /inbox HTTP/1.1\r\nHost: " + inbox.authority() + "\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 415"), head);
+            assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+            out.write(body);
+            out.flush();
+            // Whatever is left of the answer, then the end of the stream: the server hung up.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int read = 0;
+            while (read != -1 && System.nanoTime() < deadline) {
+                read = in.read(new byte[4096]);
+            }
+            assertEquals(-1, read, "the server kept the refused connection open");
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c == -1) {
+                break;
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+
     private static byte[] tamper(byte[] body) {
         return new String(body, StandardCharsets.UTF_8).replace("tomates", "tomatos").getBytes(StandardCharsets.UTF_8);
     }

@@ -1,0 +1,97 @@
+package coop.entraide.node.federation.load;
+
+import coop.entraide.node.NodeProcess;
+import coop.entraide.node.store.EmbeddedDatabase;
+import coop.entraide.protocol.sig.HttpMessage;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Follow intake: {@code Follow}s of a collective from many remote actors (keys cached), posted to
+ * the collective's inbox; the node records each follow and delivers an {@code Accept} to the
+ * follower's own inbox. Measured end to end, from the first Follow sent to the last Accept
+ * received, at the remote servers (a sink in this JVM that verifies every signature). The node
+ * runs in its own JVM with the inbox rate limits off.
+ *
+ * <p>Opt-in, bounded, stops by itself:
+ * {@code mvn -B -o -pl protocol,admin-ui,node -am test -Dtest=FollowBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dentraide.bench.follow=true}. Optional: {@code -Dentraide.bench.follows=4000} (measured, after as many again
+ * to warm up), {@code -Dentraide.bench.concurrency=32}.
+ */
+@EnabledIfSystemProperty(named = "entraide.bench.follow", matches = "true")
+@Timeout(900)
+class FollowBenchmark {
+    private static final String DEFAULT_NODE_JVM = "-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m";
+    private static final int SERVERS = 100;
+
+    @Test
+    void followsAreAcceptedAndTheirAcceptsDelivered(@TempDir Path dir) throws Exception {
+        int follows = Integer.getInteger("entraide.bench.follows", 4000);
+        int concurrency = Integer.getInteger("entraide.bench.concurrency", 32);
+        List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
+        int perServer = (2 * follows + SERVERS - 1) / SERVERS;
+
+        Vertx vertx = Vertx.vertx();
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"));
+             VerifyingSink sink = VerifyingSink.start(vertx, SERVERS);
+             NodeProcess node = NodeProcess.on(dir.resolve("node"), database.url(), nodeJvm,
+                     List.of("--inbox-rate", "off", "--inbox-ip-rate", "off"));
+             FollowerWorld world = FollowerWorld.create(database.url(), node.baseUrl())) {
+            sink.trust(world.collectiveKeyId(), world.collectiveKey());
+            List<KeyPair> keys = RemoteActor.keys(20);
+            List<RemoteActor> actors = RemoteActor.on(sink.authorities(), perServer, keys);
+            world.addActors(actors, RemoteActor::inbox);
+            String inbox = node.baseUrl() + "/c/" + FollowerWorld.COLLECTIVE + "/inbox";
+            List<HttpMessage> all = actors.parallelStream().map(a -> a.signedPost(inbox, a.follow(world.collectiveUri(), 1))).toList();
+            node.start(Duration.ofSeconds(60));
+            LoadDriver driver = new LoadDriver(vertx, "127.0.0.1", node.port(), concurrency);
+
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format("node JVM: %s; %d actors on %d servers; concurrency %d", String.join(" ", nodeJvm),
+                    actors.size(), SERVERS, concurrency));
+            lines.add("warm-up: " + phase(driver, sink, world, all.subList(0, follows), node, dir));
+            lines.add("measured: " + phase(driver, sink, world, all.subList(follows, 2 * follows), node, dir));
+            lines.add(String.format("node peak RSS (VmHWM) %d MiB; signatures verified at the sink %d, refused %d, repeats %d",
+                    node.peakRssKib().orElse(-1) / 1024, sink.requests() - sink.refused(), sink.refused(), sink.repeats()));
+            lines.forEach(System.out::println);
+            Files.write(Path.of("target", "follow-benchmark.txt"), lines);
+            if (sink.refused() > 0) {
+                throw new AssertionError("the sink refused " + sink.refused() + ": " + sink.lastRefusal());
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    private static String phase(LoadDriver driver, VerifyingSink sink, FollowerWorld world, List<HttpMessage> follows,
+                                NodeProcess node, Path dir) throws InterruptedException {
+        int before = sink.distinct();
+        long cpu = node.cpuMillis().orElse(0);
+        long pg = NodeProcess.cpuMillisOfPostgres(dir.resolve("database")).orElse(0);
+        long self = NodeProcess.cpuMillisOf(ProcessHandle.current().pid()).orElse(0);
+        long started = System.nanoTime();
+        LoadDriver.Report report = driver.run(follows, Duration.ofSeconds(180));
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (sink.distinct() < before + report.count(202) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long last = sink.latestArrival();
+        int accepts = sink.distinct() - before;
+        double seconds = (last - started) / 1e9;
+        return String.format("%d Follows posted: %s%n  %d Accepts delivered, the last %.2f s after the first Follow: %.0f follows/s end to end; "
+                        + "CPU node %d ms, PostgreSQL %d ms, driver and sink %d ms; accepted follows in the database: %d",
+                follows.size(), report.summary(202), accepts, seconds, accepts / seconds,
+                node.cpuMillis().orElse(0) - cpu, NodeProcess.cpuMillisOfPostgres(dir.resolve("database")).orElse(0) - pg,
+                NodeProcess.cpuMillisOf(ProcessHandle.current().pid()).orElse(0) - self, world.followsOfCollective("accepted"));
+    }
+}

@@ -1,0 +1,169 @@
+package coop.entraide.node.federation.load;
+
+import coop.entraide.node.Blocking;
+import coop.entraide.node.Uris;
+import coop.entraide.node.identity.Actor;
+import coop.entraide.node.identity.IdentityService;
+import coop.entraide.node.identity.PasswordHasher;
+import coop.entraide.node.identity.Role;
+import coop.entraide.node.store.Storage;
+import coop.entraide.protocol.keys.Pem;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a load test needs in a node's database before the node starts: a collective with one member
+ * who can sign in, and remote followers of the collective spread over servers (rows as the inbox
+ * would have stored them after their Follows). Written straight into the database, so that seeding
+ * ten thousand followers takes a second, not ten thousand Follows.
+ */
+public final class FollowerWorld implements AutoCloseable {
+    public static final String COLLECTIVE = "capucins";
+    public static final String MEMBER = "alice";
+    public static final String PASSWORD = "entraide-alice-load";
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final String baseUrl;
+    private final Actor collective;
+
+    private FollowerWorld(Vertx vertx, Pool pool, String baseUrl, Actor collective) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.baseUrl = baseUrl;
+        this.collective = collective;
+    }
+
+    /** Migrates the database and creates the node's instance actor, the collective and its member. */
+    public static FollowerWorld create(URI databaseUrl, String baseUrl) {
+        Vertx vertx = Vertx.vertx();
+        Pool pool = Storage.openMigrated(vertx, databaseUrl, 4);
+        IdentityService identity = new IdentityService(vertx, pool, new Uris(URI.create(baseUrl)), new PasswordHasher());
+        Blocking.await(identity.prepareNode(), 60, "instance actor");
+        var created = Blocking.await(identity.createCollective(
+                new IdentityService.NewCollective(COLLECTIVE, "Les Capucins", "", false)), 60, "collective");
+        Blocking.await(identity.createMember(new IdentityService.NewMember(MEMBER, COLLECTIVE, "Alice", "", Role.MEMBER,
+                PASSWORD)), 60, "member");
+        return new FollowerWorld(vertx, pool, baseUrl, created.actor());
+    }
+
+    public String collectiveUri() {
+        return collective.uri();
+    }
+
+    public String collectiveKeyId() {
+        return collective.publicKeyId();
+    }
+
+    public PublicKey collectiveKey() {
+        try {
+            return Pem.readPublicKey(collective.publicKeyPem());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Adds {@code perServer} accepted followers of the collective on each server
+     * ({@code host:port}), with the server's shared inbox {@code /inbox} when {@code sharedInbox},
+     * otherwise each with only its own inbox {@code /users/fN/inbox}.
+     */
+    public void addFollowers(List<String> authorities, int perServer, boolean sharedInbox) {
+        Blocking.await(pool.preparedQuery("""
+                        WITH servers AS (
+                            SELECT a AS authority FROM unnest($1::text[]) AS s (a)
+                        ), followers AS (
+                            INSERT INTO actors (uri, type, username, domain, inbox_uri, shared_inbox_uri, outbox_uri,
+                                                followers_uri, following_uri, fetched_at)
+                            SELECT 'http://' || s.authority || '/users/f' || n, 'Person', 'f' || n, s.authority,
+                                   'http://' || s.authority || '/users/f' || n || '/inbox',
+                                   CASE WHEN $3 THEN 'http://' || s.authority || '/inbox' END,
+                                   'http://' || s.authority || '/users/f' || n || '/outbox',
+                                   'http://' || s.authority || '/users/f' || n || '/followers',
+                                   'http://' || s.authority || '/users/f' || n || '/following',
+                                   now()
+                            FROM servers s CROSS JOIN generate_series(1, $2) AS n
+                            RETURNING id, uri
+                        )
+                        INSERT INTO follows (follower_id, followed_id, state, activity_uri, accepted_at)
+                        SELECT f.id, $4, 'accepted', f.uri || '#follow', now() FROM followers f""")
+                .execute(Tuple.of(authorities.toArray(String[]::new), perServer, sharedInbox, collective.id())), 120, "followers");
+        Blocking.await(pool.query("ANALYZE actors; ANALYZE follows").execute(), 60, "analyze");
+    }
+
+    /**
+     * Stores remote actors as if their documents had just been fetched (keys cached), each with
+     * the personal inbox {@code inboxOf} gives it and no shared inbox.
+     */
+    public void addActors(List<RemoteActor> actors, java.util.function.Function<RemoteActor, String> inboxOf) {
+        List<Tuple> rows = actors.stream().map(a -> Tuple.of(a.id(), a.username(), a.server(), inboxOf.apply(a),
+                a.keyId(), coop.entraide.protocol.keys.Pem.write(a.keys().getPublic()))).toList();
+        Blocking.await(pool.preparedQuery("""
+                        INSERT INTO actors (uri, type, username, domain, inbox_uri, shared_inbox_uri, public_key_id, public_key_pem,
+                                            fetched_at)
+                        VALUES ($1, 'Person', $2, $3, $4, NULL, $5, $6, now())""")
+                .executeBatch(rows), 120, "remote actors");
+    }
+
+    /** Rows in {@code inbox_activities}. */
+    public long inboxActivities() {
+        return Blocking.await(pool.query("SELECT count(*) AS n FROM inbox_activities").execute(), 30, "count")
+                .iterator().next().getLong("n");
+    }
+
+    /** Rows in {@code follows} of the collective, in this state. */
+    public long followsOfCollective(String state) {
+        return Blocking.await(pool.preparedQuery("SELECT count(*) AS n FROM follows WHERE followed_id = $1 AND state = $2")
+                .execute(Tuple.of(collective.id(), state)), 30, "count").iterator().next().getLong("n");
+    }
+
+    /** Jobs of the delivery queue in each state. */
+    public long jobs(String state) {
+        Row row = Blocking.await(pool.preparedQuery("SELECT count(*) AS n FROM delivery_jobs WHERE state = $1")
+                .execute(Tuple.of(state)), 30, "count").iterator().next();
+        return row.getLong("n");
+    }
+
+    /** Signs the member in through the node's API and returns a bearer token. */
+    public static String signIn(HttpClient http, String baseUrl) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/sessions"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + MEMBER + "\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 && r.statusCode() != 201) {
+            throw new IllegalStateException("sign-in answered " + r.statusCode() + ": " + r.body());
+        }
+        return new io.vertx.core.json.JsonObject(r.body()).getString("token");
+    }
+
+    /** The member posts publicly in the collective, which announces the post to all its followers. */
+    public static HttpResponse<String> post(HttpClient http, String baseUrl, String token, String text) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/posts"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(new io.vertx.core.json.JsonObject()
+                        .put("content", text).put("visibility", "public").encode()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        Blocking.await(pool.close(), 10, "pool");
+        Blocking.await(vertx.close(), 20, "vertx");
+    }
+}
