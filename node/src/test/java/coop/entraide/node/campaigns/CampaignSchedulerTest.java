@@ -1,5 +1,6 @@
 package coop.entraide.node.campaigns;
 
+import coop.entraide.node.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class CampaignSchedulerTest {
     private static CampaignWorld world;
     private static Member alice;
     private static Member bruno;
-    private TestClock clock;
+    private MutableClock clock;
     private RecordedPublications published;
     private Campaigns campaigns;
 
@@ -52,7 +53,7 @@ class CampaignSchedulerTest {
 
     @BeforeEach
     void fresh() {
-        clock = new TestClock(Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS));
+        clock = new MutableClock(Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS));
         published = new RecordedPublications();
         campaigns = instance(published);
     }

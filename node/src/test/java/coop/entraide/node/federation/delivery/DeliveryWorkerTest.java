@@ -1,5 +1,6 @@
 package coop.entraide.node.federation.delivery;
 
+import coop.entraide.node.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

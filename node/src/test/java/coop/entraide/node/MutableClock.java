@@ -1,4 +1,4 @@
-package coop.entraide.node.campaigns;
+package coop.entraide.node;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class TestClock extends Clock {
+/** A clock tests move by hand, so that a week of retries or a campaign's end take milliseconds. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
