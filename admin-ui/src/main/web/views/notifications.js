@@ -15,6 +15,7 @@ const KINDS = {
   pledge_received: { text: 'notifications.kind.pledge_received', to: '/app/campaigns' },
   report_opened: { text: 'notifications.kind.report_opened', to: '/app/moderation' },
   follow_requested: { text: 'notifications.kind.follow_requested', to: '/app/follows' },
+  campaign_news: { text: 'notifications.kind.campaign_news', to: '/app/campaigns' },
 };
 
 function words(n) {

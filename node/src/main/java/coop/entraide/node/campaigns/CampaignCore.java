@@ -151,6 +151,22 @@ final class CampaignCore {
                 CampaignDocuments.activity(type, activityId(c.id()), object, addresses(c), now()), List.of())));
     }
 
+    /**
+     * Sends a news post to the fediverse: a {@code Note} signed by the collective (FEP-8b32), for
+     * its followers and the remote contributors named in {@code contributors}.
+     */
+    Future<Void> announceNews(SqlConnection tx, Campaign c, CampaignRepository.News news, List<String> contributors) {
+        CampaignDocuments.Addresses at = addresses(c);
+        ObjectNode note = CampaignDocuments.newsNote(campaignUri(c.id()) + "/updates/" + news.id(), news.title(),
+                news.contentHtml(), at, contributors, news.publishedAt());
+        return keys.forActor(tx, c.collectiveId()).compose(k -> {
+            ObjectNode signed = k.isEmpty() ? note : CampaignDocuments.signed(note,
+                    ed25519(k.get().ed25519PrivateKeyPem()), uris.ed25519Key(at.collectiveUri()), now());
+            return publications.publish(tx, new CampaignActivity(Kind.NEWS, c.id(), at.collectiveUri(),
+                    CampaignDocuments.newsActivity(activityId(c.id()), signed, now()), contributors));
+        });
+    }
+
     /** Tells a remote donor their pledge changed state. */
     Future<Void> tellDonor(SqlConnection tx, Campaign c, Pledge p) {
         if (p.donorKind() != Pledge.DonorKind.REMOTE) {

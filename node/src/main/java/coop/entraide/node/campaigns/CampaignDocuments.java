@@ -173,6 +173,40 @@ public final class CampaignDocuments {
         return context().wrap(a);
     }
 
+    /**
+     * The {@code Create} of a news post: a {@code Note} by the collective, in the campaign's
+     * {@code context} (FEP-7888), for its followers and, in {@code cc}, the remote contributors.
+     * {@code note} is the object built by {@link #newsNote}, signed by the caller.
+     */
+    public static ObjectNode newsActivity(String activityId, ObjectNode note, Instant now) {
+        ObjectNode a = NODES.objectNode();
+        a.put(As.ID, activityId);
+        a.put(As.TYPE, As.CREATE);
+        a.set(As.ACTOR, note.get(As.ATTRIBUTED_TO));
+        a.set(As.TO, note.get(As.TO).deepCopy());
+        a.set(As.CC, note.get(As.CC).deepCopy());
+        a.put("published", time(now));
+        a.set(As.OBJECT_PROPERTY, note);
+        return context().wrap(a);
+    }
+
+    /** The news post as a {@code Note}; its {@code name} is the title, its {@code content} the sanitised HTML. */
+    public static ObjectNode newsNote(String noteId, String title, String html, Addresses at, List<String> contributors,
+                                      Instant published) {
+        ObjectNode note = NODES.objectNode();
+        note.put(As.ID, noteId);
+        note.put(As.TYPE, As.NOTE);
+        note.put(As.ATTRIBUTED_TO, at.collectiveUri());
+        note.put("context", at.campaignUri());
+        note.put("name", title);
+        note.put("content", html);
+        note.put("published", time(published));
+        note.putArray(As.TO).add(at.followersUri());
+        ArrayNode cc = note.putArray(As.CC);
+        contributors.forEach(cc::add);
+        return context().wrap(note);
+    }
+
     // ---- pledges from other servers -----------------------------------------------------------
 
     /** A pledge another Entraide node sent for one of its members, as read from its {@code Offer}. */

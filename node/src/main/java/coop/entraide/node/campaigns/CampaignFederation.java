@@ -14,7 +14,8 @@ import java.util.Optional;
  * Campaigns on the fediverse, through the node's publisher: the collective's {@code Create} and
  * {@code Update}s of its campaign go to its followers (public, the object signed by the collective,
  * the activity signed too), and the answers about a remote pledge ({@code Accept}, {@code Reject},
- * {@code Update} of its state) go to the pledging actor only. Everything is stored in the outbox
+ * {@code Update} of its state) go to the pledging actor only. A news post is a {@code Note} for
+ * the collective's followers and, by name, its remote contributors. Everything is stored in the outbox
  * and queued for delivery in the transaction of the change.
  */
 public final class CampaignFederation implements CampaignPublications {
@@ -40,6 +41,19 @@ public final class CampaignFederation implements CampaignPublications {
         if (activity.kind() == Kind.CREATE || activity.kind() == Kind.UPDATE) {
             return Future.succeededFuture(Audience.publicly());
         }
+        return named(tx, activity).map(named -> {
+            if (activity.kind() != Kind.NEWS) {
+                return Audience.direct(named.toArray(Actor[]::new));
+            }
+            Audience followersAndContributors = Audience.followersOnly();
+            for (Actor actor : named) {
+                followersAndContributors = followersAndContributors.with(actor);
+            }
+            return followersAndContributors;
+        });
+    }
+
+    private Future<List<Actor>> named(SqlConnection tx, CampaignActivity activity) {
         List<Actor> found = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
         for (String uri : activity.recipients()) {
@@ -48,7 +62,7 @@ public final class CampaignFederation implements CampaignPublications {
                 return null;
             });
         }
-        return chain.map(v -> Audience.direct(found.toArray(Actor[]::new)));
+        return chain.map(v -> found);
     }
 
     /** The pledging actor sent us its Offer, so it is cached; fetched again only if it was not. */

@@ -42,6 +42,11 @@ public interface CampaignPublications {
         ACCEPT_PLEDGE,
         /** A remote pledge was refused: {@code Reject} of the pledge activity, to its sender. */
         REJECT_PLEDGE,
+        /**
+         * The collective posted news about a campaign: {@code Create} of a {@code Note}, to its
+         * followers and, by name, to every remote contributor.
+         */
+        NEWS,
         /** A remote pledge changed state (received, refunded, released): {@code Update}, to its sender. */
         PLEDGE_STATE
     }

@@ -6,6 +6,7 @@ import coop.entraide.node.http.ApiException.FieldError;
 import coop.entraide.node.identity.Collective;
 import coop.entraide.node.identity.CollectiveRepository;
 import coop.entraide.node.identity.Member;
+import coop.entraide.node.notifications.Notifications;
 import coop.entraide.node.store.NotFoundException;
 import coop.entraide.protocol.html.Sanitizer;
 import io.vertx.core.Future;
@@ -26,6 +27,7 @@ public final class CampaignService {
 
     private final CampaignCore core;
     private final CollectiveRepository collectives = new CollectiveRepository();
+    private final Notifications notifications = new Notifications();
 
     CampaignService(CampaignCore core) {
         this.core = core;
@@ -178,8 +180,23 @@ public final class CampaignService {
             if (c.state() == CampaignState.DRAFT) {
                 return Future.failedFuture(ApiException.conflict("Publish the campaign before posting news."));
             }
-            return core.campaigns.addNews(tx, id, admin.id(), title, Sanitizer.sanitize(content), now);
+            return core.campaigns.addNews(tx, id, admin.id(), title, Sanitizer.sanitize(content), now)
+                    .compose(news -> core.pledges.contributorsToTell(tx, id)
+                            .compose(to -> tellContributors(tx, c, news, to))
+                            .map(v -> news));
         }));
+    }
+
+    /** Each member who pledged gets a notification; remote contributors get the Note by federation. */
+    private Future<Void> tellContributors(SqlConnection tx, Campaign c, CampaignRepository.News news,
+                                          PledgeRepository.Contributors to) {
+        JsonObject data = new JsonObject().put("campaign_id", c.id()).put("campaign", c.title())
+                .put("news_id", news.id()).put("title", news.title());
+        Future<Void> chain = Future.succeededFuture();
+        for (long member : to.members()) {
+            chain = chain.compose(v -> notifications.notify(tx, member, Notifications.Kind.CAMPAIGN_NEWS, data));
+        }
+        return chain.compose(v -> core.announceNews(tx, c, news, to.remoteActors()));
     }
 
     public Future<List<CampaignRepository.News>> news(long id) {

@@ -86,6 +86,30 @@ final class PledgeRepository {
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
+    /** The contributors told of a news post: members and remote actors whose pledge still stands. */
+    record Contributors(List<Long> members, List<String> remoteActors) {
+    }
+
+    Future<Contributors> contributorsToTell(SqlClient client, long campaignId) {
+        return client.preparedQuery("""
+                        SELECT DISTINCT donor_kind, donor_member_id, donor_actor_uri FROM pledges
+                        WHERE campaign_id = $1 AND state IN ('promised', 'received') AND donor_kind IN ('member', 'remote')
+                        ORDER BY donor_kind, donor_member_id, donor_actor_uri""")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> {
+                    List<Long> members = new ArrayList<>();
+                    List<String> remote = new ArrayList<>();
+                    rows.forEach(r -> {
+                        if ("member".equals(r.getString("donor_kind"))) {
+                            members.add(r.getLong("donor_member_id"));
+                        } else {
+                            remote.add(r.getString("donor_actor_uri"));
+                        }
+                    });
+                    return new Contributors(members, remote);
+                });
+    }
+
     Future<Long> countOfCampaign(SqlClient client, long campaignId) {
         return client.preparedQuery("SELECT count(*) AS n FROM pledges WHERE campaign_id = $1")
                 .execute(Tuple.of(campaignId))

@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class Notifications {
     /** What happened; the app words each kind in the reader's language from {@code data}. */
     public enum Kind {
-        RESPONSE_RECEIVED, RESPONSE_ACCEPTED, LOAN_DUE_SOON, PLEDGE_RECEIVED, REPORT_OPENED, FOLLOW_REQUESTED;
+        RESPONSE_RECEIVED, RESPONSE_ACCEPTED, LOAN_DUE_SOON, PLEDGE_RECEIVED, REPORT_OPENED, FOLLOW_REQUESTED, CAMPAIGN_NEWS;
 
         public String value() {
             return name().toLowerCase(java.util.Locale.ROOT);

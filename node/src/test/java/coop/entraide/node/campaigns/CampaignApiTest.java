@@ -597,6 +597,46 @@ class CampaignApiTest {
         assertFalse(page.contains("Bruno"), page);
     }
 
+    @Test
+    void newsReachesEachMemberWhoPledgedOnceAndNobodyElse() {
+        long id = world.openCampaign(CampaignWorld.campaignBody("Nouvelles"));
+        assertEquals(201, world.pledge("bruno", id, "10", null).statusCode());
+        assertEquals(201, world.pledge("bruno", id, "15", null).statusCode());
+        long zoeBefore = campaignNews("zoe").size();
+
+        HttpResponse<String> byMember = world.post("bruno", "/api/v1/campaigns/" + id + "/updates",
+                new JsonObject().put("title", "Pas moi").put("content", "<p>Non</p>"));
+        assertProblem(byMember, 403, null, null);
+        assertEquals(List.of(), campaignNews("bruno"), "a refused post tells nobody");
+
+        HttpResponse<String> posted = world.post("alice", "/api/v1/campaigns/" + id + "/updates",
+                new JsonObject().put("title", "Le four est commandé").put("content", "<p>Merci à tous</p>"));
+        assertEquals(201, posted.statusCode(), posted.body());
+
+        List<JsonObject> told = campaignNews("bruno");
+        assertEquals(1, told.size(), "one notification however many pledges: " + told);
+        JsonObject data = told.get(0).getJsonObject("data");
+        assertEquals(id, data.getLong("campaign_id"));
+        assertEquals("Nouvelles", data.getString("campaign"));
+        assertEquals("Le four est commandé", data.getString("title"));
+        assertEquals(json(posted).getLong("id"), data.getLong("news_id"));
+        assertEquals(zoeBefore, campaignNews("zoe").size(), "zoe did not pledge");
+        assertEquals(List.of(), campaignNews("alice"), "the author did not pledge");
+
+        String campaignUri = world.node.base() + "/campaigns/" + id;
+        assertEquals(1, world.count("""
+                SELECT count(*) FROM outbox WHERE type = 'Create' AND visibility = 'followers'
+                  AND document -> 'object' ->> 'type' = 'Note' AND document -> 'object' ->> 'context' = $1
+                  AND document -> 'object' -> 'proof' IS NOT NULL""", campaignUri), "the Note is published, signed");
+    }
+
+    private static List<JsonObject> campaignNews(String who) {
+        HttpResponse<String> r = world.get(who, "/api/v1/notifications");
+        assertEquals(200, r.statusCode(), r.body());
+        return json(r).getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(n -> n.getString("kind").equals("campaign_news")).toList();
+    }
+
     // ---- the public page and its form ----------------------------------------------------------
 
     @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Campaigns between two real nodes on loopback: A's collective opens a campaign, which reaches B
  * through the follow of B's member; that member pledges from B; A records it, its treasurer marks
- * it received, and B's member sees each state. A pledge is withdrawn with an Undo; a bad pledge
+ * it received, and B's member sees each state and the collective's news. A pledge is withdrawn with an Undo; a bad pledge
  * from another server is answered with a Reject, and nobody may withdraw someone else's pledge.
  */
 class FederatedCampaignsTest {
@@ -106,6 +106,17 @@ class FederatedCampaignsTest {
         a.ok(a.post("alice", "/api/v1/pledges/" + recorded.getLong("id") + "/receive",
                 new JsonObject().put("method", "bank_transfer")));
         eventually("B's member sees it received", () -> "received".equals(mine(sent.getString("id")).getString("state")));
+
+        // The collective posts news: B stores the Note, named to its contributor, in her timeline.
+        a.ok(a.post("alice", "/api/v1/campaigns/" + campaignId + "/updates",
+                new JsonObject().put("title", "Le four est commandé").put("content", "<p>Livraison en mars</p>")));
+        eventually("B's member reads the news", () -> b.getJson("dalia", "/api/v1/timeline").encode().contains("Livraison en mars"));
+        JsonObject note = new JsonObject(b.sql("SELECT document::text AS d FROM objects WHERE document ->> 'context' = $1",
+                campaignUri).get(0).getString("d"));
+        assertEquals("Note", note.getString("type"));
+        assertEquals(capucins, note.getString("attributedTo"));
+        assertTrue(note.getJsonArray("cc").contains(b.uri("/u/dalia")), note.encode());
+        assertTrue(note.containsKey("proof"), "signed by the collective");
 
         // Only the campaign's collective may report a pledge's state.
         String pledgeUri = mine(sent.getString("id")).getString("pledge");
