@@ -55,6 +55,9 @@ public final class ActorDocuments {
                         .put("type", "Multikey")
                         .put("controller", actor.uri())
                         .put("publicKeyMultibase", actor.publicKeyMultibase())));
+        if (actor.avatarUrl() != null) {
+            doc.put("icon", new JsonObject().put("type", "Image").put("url", actor.avatarUrl()));
+        }
         return doc;
     }
 
