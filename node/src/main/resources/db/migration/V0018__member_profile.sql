@@ -5,4 +5,5 @@ ALTER TABLE members
     ADD COLUMN languages text[] NOT NULL DEFAULT '{}' CHECK (cardinality(languages) <= 5);
 ALTER TABLE actors
     ADD COLUMN avatar_media_id bigint REFERENCES media (id) ON DELETE SET NULL,
-    ADD COLUMN avatar_url text;
+    ADD COLUMN avatar_url text,
+    ADD COLUMN avatar_alt text;

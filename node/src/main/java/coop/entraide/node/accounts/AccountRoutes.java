@@ -158,7 +158,8 @@ public final class AccountRoutes implements Routes {
                 .put("summary_html", profile.summaryHtml())
                 .put("neighbourhood", profile.neighbourhood())
                 .put("languages", new JsonArray(profile.languages()))
-                .put("avatar_url", profile.avatarUrl());
+                .put("avatar_url", profile.avatarUrl())
+                .put("avatar_alt", profile.avatarAlt());
     }
 
     private Cookie sessionCookie(String value, long maxAgeSeconds) {

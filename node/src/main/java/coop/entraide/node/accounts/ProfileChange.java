@@ -18,9 +18,11 @@ import java.util.UUID;
  *
  * @param summaryHtml  the plain-text summary escaped into HTML paragraphs
  * @param avatar       the public id of one of the member's photos; empty to remove the avatar
+ * @param avatarAlt    what the photo shows, for people who cannot see it; required with a photo
  */
 record ProfileChange(String displayName, String summaryHtml, String neighbourhood, List<String> languages,
-                     Optional<UUID> avatar) {
+                     Optional<UUID> avatar, String avatarAlt) {
+    static final int MAX_ALT = 1500;
     static final int MAX_DISPLAY_NAME = 100;
     static final int MAX_SUMMARY = 500;
     static final int MAX_NEIGHBOURHOOD = 100;
@@ -56,11 +58,18 @@ record ProfileChange(String displayName, String summaryHtml, String neighbourhoo
         }
         List<String> languages = languages(body.getValue("languages"), errors);
         Optional<UUID> avatar = avatar(body.getValue("avatar_media_id"), errors);
+        String alt = optionalText(body, "avatar_alt", errors);
+        alt = alt == null ? "" : alt.strip();
+        if (avatar.isPresent() && alt.isEmpty()) {
+            errors.add(new FieldError("avatar_alt", "avatar_alt must describe the photo"));
+        } else if (alt.length() > MAX_ALT) {
+            errors.add(new FieldError("avatar_alt", "avatar_alt must have at most " + MAX_ALT + " characters"));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         return new ProfileChange(displayName, Html.paragraphs(summary == null ? "" : summary),
-                neighbourhood == null ? "" : neighbourhood, languages, avatar);
+                neighbourhood == null ? "" : neighbourhood, languages, avatar, avatar.isPresent() ? alt : null);
     }
 
     private static String text(JsonObject body, String name, List<FieldError> errors) {

@@ -23,12 +23,12 @@ final class ProfileRepository {
 
     /** The profile as stored; the summary is the HTML that documents carry. */
     record Stored(String displayName, String summaryHtml, String neighbourhood, List<String> languages,
-                  String avatarUrl) {
+                  String avatarUrl, String avatarAlt) {
         static Stored fromRow(Row row) {
             String[] languages = row.getArrayOfStrings("languages");
             return new Stored(row.getString("display_name"), row.getString("summary"),
                     row.getString("neighbourhood"), languages == null ? List.of() : Arrays.asList(languages),
-                    row.getString("avatar_url"));
+                    row.getString("avatar_url"), row.getString("avatar_alt"));
         }
     }
 
@@ -38,7 +38,7 @@ final class ProfileRepository {
 
     private static Future<Stored> load(SqlClient client, long memberId) {
         return client.preparedQuery("""
-                        SELECT a.display_name, a.summary, a.avatar_url, m.neighbourhood, m.languages
+                        SELECT a.display_name, a.summary, a.avatar_url, a.avatar_alt, m.neighbourhood, m.languages
                         FROM actors a JOIN members m ON m.actor_id = a.id WHERE a.id = $1""")
                 .execute(Tuple.of(memberId))
                 .map(rows -> Stored.fromRow(rows.iterator().next()));
@@ -52,10 +52,11 @@ final class ProfileRepository {
         return pool.withTransaction(tx -> avatarUrl(tx, memberId, change)
                 .compose(avatar -> tx.preparedQuery("""
                                 UPDATE actors SET display_name = $2, summary = $3, avatar_media_id = $4,
-                                                  avatar_url = $5, updated_at = now()
+                                                  avatar_url = $5, avatar_alt = $6, updated_at = now()
                                 WHERE id = $1""")
                         .execute(Tuple.of(memberId, change.displayName(), change.summaryHtml(),
-                                avatar.map(a -> a.id).orElse(null), avatar.map(a -> a.url).orElse(null))))
+                                avatar.map(a -> a.id).orElse(null), avatar.map(a -> a.url).orElse(null),
+                                change.avatarAlt())))
                 .compose(v -> tx.preparedQuery("UPDATE members SET neighbourhood = $2, languages = $3 WHERE actor_id = $1")
                         .execute(Tuple.of(memberId, change.neighbourhood(), change.languages().toArray(String[]::new))))
                 .compose(v -> load(tx, memberId)));

@@ -56,7 +56,11 @@ public final class ActorDocuments {
                         .put("controller", actor.uri())
                         .put("publicKeyMultibase", actor.publicKeyMultibase())));
         if (actor.avatarUrl() != null) {
-            doc.put("icon", new JsonObject().put("type", "Image").put("url", actor.avatarUrl()));
+            JsonObject icon = new JsonObject().put("type", "Image").put("url", actor.avatarUrl());
+            if (actor.avatarAlt() != null && !actor.avatarAlt().isEmpty()) {
+                icon.put("name", actor.avatarAlt());
+            }
+            doc.put("icon", icon);
         }
         return doc;
     }

@@ -92,7 +92,8 @@ class ProfileApiTest {
                 .put("summary", "Je répare les vélos <b>gratuitement</b>.\n\nLe samedi.")
                 .put("neighbourhood", "Les Capucins")
                 .put("languages", new JsonArray().add("fr").add("ar").add("fr"))
-                .put("avatar_media_id", photo));
+                .put("avatar_media_id", photo)
+                .put("avatar_alt", "Lina devant son atelier"));
         assertEquals(200, r.statusCode(), r.body());
         JsonObject me = me(token);
         assertEquals("Lina B.", me.getString("display_name"));
@@ -107,7 +108,9 @@ class ProfileApiTest {
         JsonObject actor = actorDocument("lina");
         assertEquals("Lina B.", actor.getString("name"));
         assertTrue(actor.getString("summary").contains("&lt;b&gt;"), actor.getString("summary"));
-        assertEquals(new JsonObject().put("type", "Image").put("url", avatar), actor.getJsonObject("icon"));
+        assertEquals("Lina devant son atelier", me.getString("avatar_alt"));
+        assertEquals(new JsonObject().put("type", "Image").put("url", avatar).put("name", "Lina devant son atelier"),
+                actor.getJsonObject("icon"));
 
         assertEquals(200, patch(token, new JsonObject().put("display_name", "Lina").putNull("avatar_media_id")).statusCode());
         me = me(token);
@@ -135,8 +138,10 @@ class ProfileApiTest {
         assertInvalid(token, good.copy().put("languages", "fr"), "languages");
         assertInvalid(token, good.copy().put("languages",
                 new JsonArray().add("fr").add("en").add("es").add("de").add("it").add("pt")), "languages");
-        assertInvalid(token, good.copy().put("avatar_media_id", "not-a-uuid"), "avatar_media_id");
-        assertInvalid(token, good.copy().put("avatar_media_id", othersPhoto), "avatar_media_id");
+        assertInvalid(token, good.copy().put("avatar_media_id", "not-a-uuid").put("avatar_alt", "x"), "avatar_media_id");
+        assertInvalid(token, good.copy().put("avatar_media_id", othersPhoto).put("avatar_alt", "Nour"), "avatar_media_id");
+        assertInvalid(token, good.copy().put("avatar_media_id", uploadPhoto(token)).put("avatar_alt", " "), "avatar_alt");
+        assertInvalid(token, good.copy().put("avatar_alt", "a".repeat(1501)), "avatar_alt");
 
         JsonObject me = me(token);
         assertEquals("Marc", me.getString("display_name"));
