@@ -158,6 +158,7 @@ public final class AccountRoutes implements Routes {
                 .put("summary_html", profile.summaryHtml())
                 .put("neighbourhood", profile.neighbourhood())
                 .put("languages", new JsonArray(profile.languages()))
+                .put("avatar_media_id", profile.avatarMediaId())
                 .put("avatar_url", profile.avatarUrl())
                 .put("avatar_alt", profile.avatarAlt());
     }

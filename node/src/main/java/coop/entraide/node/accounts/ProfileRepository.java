@@ -23,12 +23,12 @@ final class ProfileRepository {
 
     /** The profile as stored; the summary is the HTML that documents carry. */
     record Stored(String displayName, String summaryHtml, String neighbourhood, List<String> languages,
-                  String avatarUrl, String avatarAlt) {
+                  String avatarMediaId, String avatarUrl, String avatarAlt) {
         static Stored fromRow(Row row) {
             String[] languages = row.getArrayOfStrings("languages");
             return new Stored(row.getString("display_name"), row.getString("summary"),
                     row.getString("neighbourhood"), languages == null ? List.of() : Arrays.asList(languages),
-                    row.getString("avatar_url"), row.getString("avatar_alt"));
+                    row.getString("avatar_media_id"), row.getString("avatar_url"), row.getString("avatar_alt"));
         }
     }
 
@@ -38,8 +38,11 @@ final class ProfileRepository {
 
     private static Future<Stored> load(SqlClient client, long memberId) {
         return client.preparedQuery("""
-                        SELECT a.display_name, a.summary, a.avatar_url, a.avatar_alt, m.neighbourhood, m.languages
-                        FROM actors a JOIN members m ON m.actor_id = a.id WHERE a.id = $1""")
+                        SELECT a.display_name, a.summary, a.avatar_url, a.avatar_alt, m.neighbourhood, m.languages,
+                               p.public_id::text AS avatar_media_id
+                        FROM actors a JOIN members m ON m.actor_id = a.id
+                        LEFT JOIN media p ON p.id = a.avatar_media_id
+                        WHERE a.id = $1""")
                 .execute(Tuple.of(memberId))
                 .map(rows -> Stored.fromRow(rows.iterator().next()));
     }

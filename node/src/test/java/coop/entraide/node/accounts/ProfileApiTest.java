@@ -109,6 +109,7 @@ class ProfileApiTest {
         assertEquals("Lina B.", actor.getString("name"));
         assertTrue(actor.getString("summary").contains("&lt;b&gt;"), actor.getString("summary"));
         assertEquals("Lina devant son atelier", me.getString("avatar_alt"));
+        assertEquals(photo, me.getString("avatar_media_id"));
         assertEquals(new JsonObject().put("type", "Image").put("url", avatar).put("name", "Lina devant son atelier"),
                 actor.getJsonObject("icon"));
 
