@@ -53,6 +53,7 @@ export const accounts = {
   signIn: (username, password) => request('POST', '/api/v1/sessions', { username, password }, { quietUnauthorized: true }),
   signOut: () => request('DELETE', '/api/v1/sessions/current', undefined, { quietUnauthorized: true }),
   me: () => request('GET', '/api/v1/me', undefined, { quietUnauthorized: true }),
+  editProfile: (body) => request('PATCH', '/api/v1/me', body),
 };
 
 const POLICIES = '/api/v1/admin/domain-policies';

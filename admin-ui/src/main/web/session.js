@@ -39,6 +39,12 @@ export async function signOut() {
   }
 }
 
+/** Changes the member's own profile; the node answers the member as they now are. */
+export async function editProfile(body) {
+  member = await accounts.editProfile(body);
+  return member;
+}
+
 /** Forget the member locally, when the node said the session has ended. */
 export function forget() {
   member = null;

@@ -11,18 +11,22 @@ import coop.entraide.node.http.JsonApi;
 import coop.entraide.node.http.Routes;
 import coop.entraide.node.identity.Member;
 import coop.entraide.node.identity.PasswordHasher;
+import coop.entraide.protocol.html.Sanitizer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Signing in and out, and who am I:
- * {@code POST /api/v1/sessions}, {@code DELETE /api/v1/sessions/current}, {@code GET /api/v1/me}.
+ * {@code POST /api/v1/sessions}, {@code DELETE /api/v1/sessions/current}, {@code GET /api/v1/me},
+ * and changing one's own profile: {@code PATCH /api/v1/me}.
  */
 public final class AccountRoutes implements Routes {
     private final SessionService sessions;
@@ -31,9 +35,11 @@ public final class AccountRoutes implements Routes {
     private final LoginThrottle throttle;
     private final Uris uris;
     private final boolean secureCookie;
+    private final ProfileRepository profiles;
 
-    public AccountRoutes(SessionService sessions, Uris uris, LoginThrottle throttle) {
+    public AccountRoutes(SessionService sessions, Uris uris, LoginThrottle throttle, Pool pool) {
         this.sessions = sessions;
+        this.profiles = new ProfileRepository(pool, uris);
         this.uris = uris;
         this.throttle = throttle;
         this.origins = new RequestOrigin(uris.base());
@@ -44,7 +50,7 @@ public final class AccountRoutes implements Routes {
     public static AccountRoutes of(NodeContext ctx) {
         Uris uris = new Uris(ctx.config().baseUrl());
         SessionService sessions = new SessionService(ctx.vertx(), ctx.pool(), ctx.clock(), new PasswordHasher());
-        return new AccountRoutes(sessions, uris, new LoginThrottle(ctx.clock()));
+        return new AccountRoutes(sessions, uris, new LoginThrottle(ctx.clock()), ctx.pool());
     }
 
     /** For other API routes: {@code router.route("/api/v1/things*").handler(accounts.authenticator()::require)}. */
@@ -57,6 +63,7 @@ public final class AccountRoutes implements Routes {
         router.post("/api/v1/sessions").handler(this::signIn);
         router.delete("/api/v1/sessions/current").handler(authenticator::require).handler(this::signOut);
         router.get("/api/v1/me").handler(authenticator::require).handler(this::me);
+        router.patch("/api/v1/me").handler(authenticator::require).handler(this::editProfile);
     }
 
     private record SignInRequest(String username, String password) {
@@ -129,7 +136,31 @@ public final class AccountRoutes implements Routes {
     }
 
     private void me(RoutingContext ctx) {
-        JsonApi.send(ctx, 200, memberJson(Authenticator.current(ctx).member()));
+        Member member = Authenticator.current(ctx).member();
+        profiles.load(member.id())
+                .onFailure(ctx::fail)
+                .onSuccess(profile -> JsonApi.send(ctx, 200, withProfile(memberJson(member), profile)));
+    }
+
+    private void editProfile(RoutingContext ctx) {
+        Member member = Authenticator.current(ctx).member();
+        ProfileChange change = ProfileChange.parse(JsonApi.body(ctx));
+        profiles.update(member.id(), change)
+                .onFailure(ctx::fail)
+                .onSuccess(profile -> JsonApi.send(ctx, 200, withProfile(memberJson(member), profile)));
+    }
+
+    /** The member with the profile as stored now: the summary both as HTML and as the text to edit. */
+    private static JsonObject withProfile(JsonObject member, ProfileRepository.Stored profile) {
+        return member
+                .put("display_name", profile.displayName())
+                .put("summary", Sanitizer.toPlainText(profile.summaryHtml(), ProfileChange.MAX_SUMMARY * 2))
+                .put("summary_html", profile.summaryHtml())
+                .put("neighbourhood", profile.neighbourhood())
+                .put("languages", new JsonArray(profile.languages()))
+                .put("avatar_media_id", profile.avatarMediaId())
+                .put("avatar_url", profile.avatarUrl())
+                .put("avatar_alt", profile.avatarAlt());
     }
 
     private Cookie sessionCookie(String value, long maxAgeSeconds) {

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
  * in {@link ActorKeyRepository} and are never part of this record.
  *
  * @param domain  empty for local actors, the remote authority otherwise
- * @param summary HTML, as in the ActivityStreams document
+ * @param summary   HTML, as in the ActivityStreams document
+ * @param avatarUrl the public URL of the photo that stands for a local actor, or null
+ * @param avatarAlt what that photo shows, for people who cannot see it
  */
 public record Actor(
         long id,
@@ -30,14 +32,16 @@ public record Actor(
         String publicKeyMultibase,
         boolean manuallyApprovesFollowers,
         boolean discoverable,
-        OffsetDateTime createdAt) {
+        OffsetDateTime createdAt,
+        String avatarUrl,
+        String avatarAlt) {
 
     /** The columns {@link #fromRow} reads, for queries that join other tables. */
     public static final String COLUMNS = """
             a.id, a.uri, a.type, a.username, a.domain, a.display_name, a.summary, a.url, a.inbox_uri,
             a.outbox_uri, a.shared_inbox_uri, a.followers_uri, a.following_uri, a.public_key_id,
             a.public_key_pem, a.multikey_id, a.public_key_multibase, a.manually_approves_followers,
-            a.discoverable, a.created_at""";
+            a.discoverable, a.created_at, a.avatar_url, a.avatar_alt""";
 
     public boolean local() {
         return domain.isEmpty();
@@ -64,6 +68,8 @@ public record Actor(
                 row.getString("public_key_multibase"),
                 row.getBoolean("manually_approves_followers"),
                 row.getBoolean("discoverable"),
-                row.getOffsetDateTime("created_at"));
+                row.getOffsetDateTime("created_at"),
+                row.getColumnIndex("avatar_url") >= 0 ? row.getString("avatar_url") : null,
+                row.getColumnIndex("avatar_alt") >= 0 ? row.getString("avatar_alt") : null);
     }
 }

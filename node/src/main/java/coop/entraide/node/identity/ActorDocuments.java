@@ -55,6 +55,13 @@ public final class ActorDocuments {
                         .put("type", "Multikey")
                         .put("controller", actor.uri())
                         .put("publicKeyMultibase", actor.publicKeyMultibase())));
+        if (actor.avatarUrl() != null) {
+            JsonObject icon = new JsonObject().put("type", "Image").put("url", actor.avatarUrl());
+            if (actor.avatarAlt() != null && !actor.avatarAlt().isEmpty()) {
+                icon.put("name", actor.avatarAlt());
+            }
+            doc.put("icon", icon);
+        }
         return doc;
     }
 

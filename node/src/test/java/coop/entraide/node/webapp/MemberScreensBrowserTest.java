@@ -309,6 +309,32 @@ class MemberScreensBrowserTest {
         browser.screenshot("home-search-empty-phone");
     }
 
+    // ---- profile -------------------------------------------------------------------------------
+
+    @Test
+    void aMemberChangesTheirProfileAndSeesIt() {
+        signInAs("chloe");
+        go("/app/profile");
+        browser.heading("Mon profil");
+        WebElement name = find("form input[name=display_name]");
+        name.clear();
+        find("form button[type=submit]").click();
+        browser.waiting().until(ExpectedConditions.attributeToBe(name, "aria-invalid", "true"));
+
+        type("form input[name=display_name]", "Chloé Dupont");
+        type("form input[name=neighbourhood]", "Les Pentes");
+        find("input[name=languages][value=es]").click();
+        find("form button[type=submit]").click();
+        waitForText(".profile-facts dl", "Chloé Dupont");
+        waitForText(".profile-facts dl", "Español");
+        assertFullyTranslated();
+        browser.screenshot("profile-edited-phone");
+
+        go("/app/profile");
+        waitForText(".profile-facts dl", "Les Pentes");
+        assertEquals("Chloé Dupont", find("form input[name=display_name]").getAttribute("value"));
+    }
+
     // ---- campaigns -----------------------------------------------------------------------------
 
     @Test

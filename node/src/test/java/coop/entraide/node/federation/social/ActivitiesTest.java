@@ -153,7 +153,7 @@ class ActivitiesTest {
     @Test
     void anActorWithoutAUsableInboxIsLeftOut() {
         Actor broken = new Actor(9, "https://x.example/u/x", ActorType.PERSON, "x", "x.example", "", "", null,
-                "not a uri", null, null, null, null, null, null, null, null, false, true, null);
+                "not a uri", null, null, null, null, null, null, null, null, false, true, null, null, null);
         ObjectNode signed = signer.sign(Activities.follow("https://voisins.example/a/f", alice, bob.uri()), NOW);
         assertTrue(Deliveries.prepare(signed, alice, List.of(broken)).recipients().isEmpty());
     }
