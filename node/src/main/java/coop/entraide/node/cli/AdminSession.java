@@ -26,13 +26,16 @@ final class AdminSession implements AutoCloseable {
     private final DatabaseAccess database;
     private final Vertx vertx;
     private final Pool pool;
-    private final IdentityService identity;
+    private final NodeOptions options;
+    private final PrintWriter err;
+    private IdentityService identity;
 
-    private AdminSession(DatabaseAccess database, Vertx vertx, Pool pool, IdentityService identity) {
+    private AdminSession(DatabaseAccess database, Vertx vertx, Pool pool, NodeOptions options, PrintWriter err) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
-        this.identity = identity;
+        this.options = options;
+        this.err = err;
     }
 
     static AdminSession open(NodeOptions options, PrintWriter err) {
@@ -42,9 +45,7 @@ final class AdminSession implements AutoCloseable {
         try {
             vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
             Pool pool = Storage.openMigrated(vertx, database.url(), 2);
-            URI base = baseUrl(options, config, pool, err);
-            IdentityService identity = new IdentityService(vertx, pool, new Uris(base), new PasswordHasher());
-            return new AdminSession(database, vertx, pool, identity);
+            return new AdminSession(database, vertx, pool, options, err);
         } catch (RuntimeException e) {
             if (vertx != null) {
                 Blocking.await(vertx.close(), 30, "stopping");
@@ -72,8 +73,21 @@ final class AdminSession implements AutoCloseable {
         return config.baseUrl();
     }
 
+    /**
+     * Accounts and actors, with ids minted under the node's recorded base URL; resolved on first
+     * use, so that commands which mint no ids (domain policies) need no base URL at all.
+     */
     IdentityService identity() {
+        if (identity == null) {
+            URI base = baseUrl(options, options.toConfig(), pool, err);
+            identity = new IdentityService(vertx, pool, new Uris(base), new PasswordHasher());
+        }
         return identity;
+    }
+
+    /** The node's database, for commands that work on it directly. */
+    Pool pool() {
+        return pool;
     }
 
     <T> T await(Future<T> future) {

@@ -7,11 +7,7 @@ import coop.entraide.node.federation.policy.DomainPolicyEditor;
 import coop.entraide.node.federation.policy.DomainPurges;
 import coop.entraide.node.federation.policy.FederationMode;
 import coop.entraide.node.federation.policy.Policy;
-import coop.entraide.node.store.DatabaseAccess;
-import coop.entraide.node.store.Storage;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.io.PrintWriter;
 import java.net.IDN;
 import java.util.List;
@@ -57,19 +53,9 @@ final class DomainsCommand {
         }
 
         <T> T withEditor(Function<DomainPolicyEditor, Future<T>> work) {
-            try (DatabaseAccess database = DatabaseAccess.shareOrOwn(options.toConfig())) {
-                Vertx vertx = Vertx.vertx();
-                try {
-                    Pool pool = Storage.openMigrated(vertx, database.url(), 2);
-                    try {
-                        return Blocking.await(work.apply(new DomainPolicyEditor(pool, DomainPurges.standard())),
-                                600, "changing domain policies");
-                    } finally {
-                        Blocking.await(pool.close(), 10, "closing the database pool");
-                    }
-                } finally {
-                    Blocking.await(vertx.close(), 10, "stopping");
-                }
+            try (AdminSession session = AdminSession.open(options, spec.commandLine().getErr())) {
+                return Blocking.await(work.apply(new DomainPolicyEditor(session.pool(), DomainPurges.standard())),
+                        600, "changing domain policies");
             }
         }
     }
