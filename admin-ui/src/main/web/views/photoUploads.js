@@ -1,7 +1,7 @@
-// The photos of an offer: each one is made smaller on the device before it is sent (a phone's
-// 12-megapixel photo becomes a JPEG of at most 1600 pixels a side, which also drops its EXIF data,
-// location included), uploaded with a progress bar, and must be described for people who
-// cannot see it.
+// The photos of an offer: each one (JPEG, PNG or WebP, which browsers decode alike) is made
+// smaller on the device before it is sent (a phone's 12-megapixel photo becomes a JPEG of at most
+// 1600 pixels a side, which also drops its EXIF data, location included), uploaded with a progress
+// bar, and must be described for people who cannot see it.
 
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
@@ -22,7 +22,7 @@ async function resized(file) {
   canvas.width = width;
   canvas.height = height;
   const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff'; // transparent parts of a PNG would turn black in a JPEG
+  context.fillStyle = '#ffffff'; // transparent parts of a PNG or WebP would turn black in a JPEG
   context.fillRect(0, 0, width, height);
   context.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();
