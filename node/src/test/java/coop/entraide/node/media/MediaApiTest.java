@@ -278,6 +278,24 @@ class MediaApiTest {
         assertEquals(media.getString("blurhash"), attachment.getString("blurhash"));
     }
 
+    @Test
+    void anOfferPhotoSentAsWebpFederatesAsThePngTheNodeStored() {
+        JsonObject media = new JsonObject(upload(ImageProbeTest.fixture("lossless-alpha.webp"), "image/webp").body());
+        JsonObject offer = new JsonObject().put("kind", "give").put("title", "Autocollants").put("category", "other")
+                .put("photos", new JsonArray().add(new JsonObject().put("media_id", media.getString("id"))
+                        .put("alt", "Un disque rouge sur fond transparent")));
+        HttpResponse<String> created = node.send(node.request("/api/v1/offers").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(offer.encode())));
+        assertEquals(201, created.statusCode(), created.body());
+        String uri = new JsonObject(created.body()).getString("uri");
+        JsonObject document = new JsonObject(node.get(URI.create(uri).getPath(), "Accept", "application/activity+json").body());
+        JsonObject attachment = document.getJsonArray("attachment").getJsonObject(0);
+        assertEquals("image/png", attachment.getString("mediaType"), "remote servers are never sent WebP");
+        assertEquals(media.getString("url"), attachment.getString("url"));
+        assertEquals(media.getString("blurhash"), attachment.getString("blurhash"));
+        assertEquals(40, attachment.getInteger("width"));
+    }
+
     // WebP: decoded by the ImageIO plugin, stored as JPEG (lossy) or PNG (lossless or transparent).
 
     /** Rows in the media table and files under the media directory, uploads included. */
