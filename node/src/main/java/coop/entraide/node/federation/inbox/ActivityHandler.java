@@ -27,7 +27,9 @@ public interface ActivityHandler {
      * Fetches what {@code handle} needs from other servers, outside any transaction, and returns
      * the step to run inside it. {@code db} serves reads that decide whether a fetch is worth it
      * (the transaction reads again before writing). A failed future leaves the activity pending,
-     * to be tried again later. The default fetches nothing.
+     * to be tried again later. Every handler that takes the activity's type is prepared, before
+     * any of them writes: fetch only what is clearly this handler's business. The default fetches
+     * nothing.
      */
     default Future<Prepared> prepare(SqlClient db, InboundActivity activity) {
         return Future.succeededFuture(tx -> handle(tx, activity));

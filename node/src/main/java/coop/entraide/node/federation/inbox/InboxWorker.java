@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * its type {@linkplain ActivityHandler#prepare prepare} it (fetching from other servers what they
  * need). Then, in its own transaction, the worker locks the row, checks that it is still pending,
  * runs the handlers' writes, and records the outcome in the same transaction. A failed preparation
- * is a failure like any other: the activity is tried again later. If the process dies, nothing is lost: the transaction
- * rolls back and the lease runs out. If a lease runs out while its worker is still busy, the
- * second worker waits on the row lock and then finds the activity done: none is applied twice.
+ * is a failure like any other: the activity is tried again later. If the process dies, nothing is
+ * lost: the transaction rolls back and the lease runs out. If a lease runs out while its worker is
+ * still busy, the second worker waits on the row lock and then finds the activity done: none is
+ * applied twice.
  *
  * <ul>
  *   <li>no handler for the type: {@code ignored}, kept without error;</li>
