@@ -137,7 +137,7 @@ public final class ImageProbe {
         return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
     }
 
-    private static long u32(byte[] b, int at) {
+    static long u32(byte[] b, int at) {
         return ((long) (b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
 }

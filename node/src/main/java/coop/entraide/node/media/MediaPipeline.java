@@ -19,6 +19,9 @@ import javax.imageio.stream.ImageOutputStream;
  * Turns an uploaded photo into files safe to publish: the format checked from its signature, its
  * size in pixels checked from its header before decoding, then the pixels alone re-encoded (so
  * EXIF, GPS position, comments and every other metadata are gone), a thumbnail and a blurhash.
+ * The one piece of metadata that changes what the photo looks like, the EXIF orientation a phone
+ * writes instead of turning its pixels, is applied to the pixels first, so that the stored photo,
+ * its thumbnail, its blurhash and the width and height given for it are all upright.
  * JPEG stays JPEG and PNG stays PNG. WebP is decoded by the TwelveMonkeys ImageIO plugin (the JDK
  * has no WebP reader; the plugin reads but does not write WebP) and stored as PNG when it is
  * lossless or transparent, as JPEG otherwise; animated WebP is refused, as a photo has one frame.
@@ -58,6 +61,7 @@ public final class MediaPipeline {
             return new Result.Refused(422, "This image has too many pixels (at most " + MAX_PIXELS / 1_000_000
                     + " million, " + MAX_SIDE + " per side).");
         }
+        Orientation orientation = ExifOrientation.of(upload, probe.format()).orElse(Orientation.TOP_LEFT);
         BufferedImage pixels;
         try {
             pixels = decode(upload, probe);
@@ -69,7 +73,7 @@ public final class MediaPipeline {
         }
         boolean png = probe.lossless() || hasTransparency(pixels);
         try {
-            BufferedImage clean = png ? toArgb(pixels) : toRgb(pixels);
+            BufferedImage clean = png ? toArgb(pixels, orientation) : toRgb(pixels, orientation);
             BufferedImage thumb = thumbnail(clean);
             int[] rgb = thumb.getRGB(0, 0, thumb.getWidth(), thumb.getHeight(), null, 0, thumb.getWidth());
             return new Result.Ok(new Image(png ? "image/png" : "image/jpeg", png ? "png" : "jpg",
@@ -140,28 +144,38 @@ public final class MediaPipeline {
         return false;
     }
 
-    private static BufferedImage toRgb(BufferedImage source) {
-        BufferedImage rgb = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        try {
-            g.setColor(java.awt.Color.WHITE); // transparent pixels of a JPEG-bound image become white
-            g.fillRect(0, 0, source.getWidth(), source.getHeight());
-            g.drawImage(source, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return rgb;
+    /** The pixels turned upright, on white: transparent pixels of a JPEG-bound image become white. */
+    static BufferedImage toRgb(BufferedImage source, Orientation orientation) {
+        return upright(source, orientation, BufferedImage.TYPE_INT_RGB, java.awt.Color.WHITE);
     }
 
-    private static BufferedImage toArgb(BufferedImage source) {
-        BufferedImage argb = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = argb.createGraphics();
+    /** The pixels turned upright, transparency kept. */
+    static BufferedImage toArgb(BufferedImage source, Orientation orientation) {
+        return upright(source, orientation, BufferedImage.TYPE_INT_ARGB, null);
+    }
+
+    /**
+     * Draws the source through the orientation's transform into a new image of the given type: the
+     * copy the pipeline makes anyway, so turning the photo costs no extra image in memory.
+     */
+    private static BufferedImage upright(BufferedImage source, Orientation orientation, int type,
+            java.awt.Color background) {
+        int w = source.getWidth();
+        int h = source.getHeight();
+        BufferedImage target = new BufferedImage(orientation.uprightWidth(w, h), orientation.uprightHeight(w, h), type);
+        Graphics2D g = target.createGraphics();
         try {
-            g.drawImage(source, 0, 0, null);
+            if (background != null) {
+                g.setColor(background);
+                g.fillRect(0, 0, target.getWidth(), target.getHeight());
+            }
+            // Nearest neighbour: a quarter turn or a mirror moves whole pixels, nothing is blended.
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g.drawImage(source, orientation.toUpright(w, h), null);
         } finally {
             g.dispose();
         }
-        return argb;
+        return target;
     }
 
     private static BufferedImage thumbnail(BufferedImage source) {

@@ -120,7 +120,7 @@ final class WebpHeader {
     }
 
     /** A chunk whose header and payload both lie before {@code end}: its FourCC, payload offset and size. */
-    private record Chunk(int offset, int size) {
+    record Chunk(int offset, int size) {
         static Optional<Chunk> at(byte[] b, int offset, int end) {
             if (offset + CHUNK_HEADER > end) {
                 return Optional.empty();
@@ -154,7 +154,7 @@ final class WebpHeader {
         return (b[at] & 0xff) | ((b[at + 1] & 0xff) << 8) | ((b[at + 2] & 0xff) << 16);
     }
 
-    private static long u32le(byte[] b, int at) {
+    static long u32le(byte[] b, int at) {
         return (b[at] & 0xff) | ((b[at + 1] & 0xff) << 8) | ((b[at + 2] & 0xff) << 16) | ((long) (b[at + 3] & 0xff) << 24);
     }
 }

@@ -159,6 +159,37 @@ class MediaApiTest {
         assertNotNull(ImageIO.read(new ByteArrayInputStream(download(media.getString("preview_url")))));
     }
 
+    /** A phone's portrait photo, stored sideways with orientation 6 and a GPS position, as ExifTool writes it. */
+    @Test
+    void aPortraitPhotoFromAPhoneIsServedUpright() {
+        byte[] original = ExifImages.resource("quadrants-6-motorola.jpg");
+        assertEquals(48, ExifImages.decode(original).getWidth(), "the pixels lie sideways");
+        assertEquals("RG/BY", ExifImages.layout(ExifImages.decode(original)));
+        byte[] latitude = {0, 0, 0, 45, 0, 0, 0, 1, 0, 0, 0, 46};
+        assertTrue(contains(original, latitude) && contains(original, "Fairphone".getBytes(StandardCharsets.US_ASCII)));
+        HttpResponse<String> r = upload(original, "image/jpeg");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonObject media = new JsonObject(r.body());
+        assertEquals(32, media.getInteger("width"));
+        assertEquals(48, media.getInteger("height"));
+        io.vertx.sqlclient.Row row = node.await(node.node().context().pool()
+                .preparedQuery("SELECT width, height FROM media WHERE public_id = $1")
+                .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(media.getString("id"))))).iterator().next();
+        assertEquals(32, row.getInteger("width"), "the size stored for federation is the upright one");
+        assertEquals(48, row.getInteger("height"));
+        for (String url : new String[] {media.getString("url"), media.getString("preview_url")}) {
+            byte[] served = download(url);
+            BufferedImage picture = ExifImages.decode(served);
+            assertEquals(32, picture.getWidth(), url);
+            assertEquals(48, picture.getHeight(), url);
+            assertEquals("BR/YG", ExifImages.layout(picture), "red top-right once turned a quarter clockwise");
+            assertFalse(markers(served).contains(0xE1), "no APP1 segment: " + markers(served));
+            assertFalse(contains(served, "Exif".getBytes(StandardCharsets.US_ASCII)), url);
+            assertFalse(contains(served, "Fairphone".getBytes(StandardCharsets.US_ASCII)), url);
+            assertFalse(contains(served, latitude), "no latitude left");
+        }
+    }
+
     @Test
     void pngTextChunksAreGone() {
         byte[] png = image("png", 40, 30);
