@@ -14,7 +14,9 @@ const QUALITY = 0.85;
 
 /** The photo redrawn on a canvas at most MAX_SIDE pixels a side, as a JPEG; nothing else of the file survives. */
 async function resized(file) {
-  const bitmap = await createImageBitmap(file);
+  // Said explicitly: older browsers drew a phone's portrait photo on its side unless asked to
+  // follow the photo's EXIF orientation.
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
