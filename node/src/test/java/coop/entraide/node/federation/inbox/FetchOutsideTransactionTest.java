@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.TestNode;
 import coop.entraide.node.identity.IdentityService;
+import coop.entraide.node.federation.policy.DomainName;
+import coop.entraide.node.federation.policy.DomainPolicyEditor;
+import coop.entraide.node.federation.policy.DomainPurges;
+import coop.entraide.node.federation.policy.Policy;
 import coop.entraide.node.identity.Role;
 import coop.entraide.protocol.as.Addressing;
 import coop.entraide.protocol.as.As;
@@ -276,6 +280,35 @@ class FetchOutsideTransactionTest {
         assertEquals(List.of(), offerTitles(offerId));
         assertEquals(0, count("SELECT count(*) FROM objects WHERE uri = $1", offerId));
         assertEquals(1, remote.arrived(path));
+    }
+
+    @Test
+    void nothingIsAskedOfARefusedDomainForAnAnnouncedOffer() throws Exception {
+        FakeServer refused = FakeServer.start(vertx, "127.0.0.6");
+        try {
+            node.await(new DomainPolicyEditor(node.node().context().pool(), DomainPurges.standard())
+                    .set(((DomainName.Valid) DomainName.parse("127.0.0.6")).domain(), Policy.BLOCK, "", "", "test"));
+            node.await(node.node().context().federation().policies().refresh());
+            FakeActor neighbourhood = remote.actor("quartier-" + UUID.randomUUID());
+            known(neighbourhood);
+            follow(memberId, neighbourhood.id);
+            FakeActor author = refused.actor("author");
+            String offerPath = "/offers/" + UUID.randomUUID();
+            String offerId = refused.base() + offerPath;
+            refused.serve(offerPath, offer(author, offerId, "Perceuse").toString());
+
+            ObjectNode announce = InboxClient.activity("Announce", neighbourhood.id, offerId);
+            announce.set("object", offer(author, offerId, "Perceuse"));
+            assertEquals(202, postAs(neighbourhood, announce).status());
+
+            Row done = awaitState(announce, "ignored");
+            assertEquals(1, done.getInteger("attempts"), "a refused domain is a lasting answer, not tried again");
+            assertEquals(List.of(), offerTitles(offerId));
+            assertEquals(0, refused.arrived(offerPath));
+            assertEquals(0, refused.arrived("/users/author"));
+        } finally {
+            refused.close();
+        }
     }
 
     // --- helpers -------------------------------------------------------------------------------
