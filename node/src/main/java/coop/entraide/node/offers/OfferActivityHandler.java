@@ -2,6 +2,7 @@ package coop.entraide.node.offers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.entraide.node.federation.actors.ActorLookupException;
 import coop.entraide.node.federation.inbox.ActivityHandler;
 import coop.entraide.node.federation.inbox.InboundActivity;
 import coop.entraide.node.federation.social.ActorLookup;
@@ -17,6 +18,7 @@ import coop.entraide.protocol.as.Ref;
 import coop.entraide.protocol.offers.FederatedOffer;
 import coop.entraide.protocol.offers.OfferDocuments;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
 import java.util.Set;
@@ -36,8 +38,15 @@ import java.util.Set;
  *       author's Create, Update or Delete of one: trusted when it carries its author's valid proof,
  *       otherwise the offer is fetched from its own origin.</li>
  *   <li>Only the author may change or delete an offer; nobody elsewhere may change ours.</li>
+ *   <li>A Create given by id is fetched from that id (and an Update by id, of an offer held here):
+ *       what its origin serves is the author's.</li>
  *   <li>A reply to one of our offers (Mastodon and the like) becomes a response.</li>
  * </ul>
+ *
+ * <p>Everything fetched from other servers (the offer, its author, the owner of a proof's key) is
+ * fetched in {@link #prepare}, before the inbox's transaction, which then checks and writes. A
+ * server that cannot answer now fails the preparation, so the activity is tried again later; an
+ * answer that will not change (404, a wrong origin, a refused domain) ends it as ignored.
  */
 public final class OfferActivityHandler implements ActivityHandler {
     private final RemoteOffers offers;
@@ -55,32 +64,72 @@ public final class OfferActivityHandler implements ActivityHandler {
         return Set.of(As.CREATE, As.UPDATE, As.DELETE, As.ANNOUNCE);
     }
 
+    /** Without a preparation the fetches happen here, inside the caller's transaction. */
     @Override
     public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
+        return prepare(tx, in).compose(prepared -> prepared.write(tx));
+    }
+
+    /**
+     * Fetches what the activity needs (an offer given by id, an announced offer and its author, the
+     * owner of a proof); {@code db} only decides whether a fetch is worth it.
+     */
+    @Override
+    public Future<Prepared> prepare(SqlClient db, InboundActivity in) {
         Optional<Ref> object = in.activity().object();
         if (object.isEmpty() || object.get().id() == null && !object.get().isEmbedded()) {
-            return ActivityHandler.ignored("no object");
+            return decided(ActivityHandler.ignored("no object"));
         }
         Activity activity = in.activity();
         if (activity.is(As.ANNOUNCE)) {
-            return announced(tx, in, object.get());
+            return announced(db, in, object.get());
         }
         if (activity.is(As.DELETE)) {
-            return deleted(tx, in.actor(), object.get().id());
+            return Future.succeededFuture(tx -> deleted(tx, in.actor(), object.get().id()));
         }
-        if (!object.get().isEmbedded() || !object.get().node().isObject()) {
-            return ActivityHandler.ignored("the object is not embedded");
+        if (!object.get().isEmbedded()) {
+            return byReference(db, in, object.get().id());
+        }
+        if (!object.get().node().isObject()) {
+            return decided(ActivityHandler.ignored("the object is not embedded"));
         }
         ObjectNode node = (ObjectNode) object.get().node();
         if (!RemoteOffers.isOffer(node)) {
-            return activity.is(As.CREATE) ? reply(tx, in, node) : ActivityHandler.ignored("not an offer");
+            return activity.is(As.CREATE)
+                    ? Future.succeededFuture(tx -> reply(tx, in, node))
+                    : decided(ActivityHandler.ignored("not an offer"));
         }
-        return social.remoteObjects().provenBy(node).compose(prover -> {
-            if (node.has("proof") && prover.map(p -> p.id() != in.actor().id()).orElse(true)) {
-                return ActivityHandler.refused("the offer's proof is not its sender's");
-            }
-            return apply(tx, in.actor(), node, in);
-        });
+        if (!node.has("proof")) {
+            return Future.succeededFuture(tx -> apply(tx, in.actor(), node, in));
+        }
+        return social.remoteObjects().provenBy(node).map(prover -> prover.map(p -> p.id() == in.actor().id()).orElse(false)
+                ? tx -> apply(tx, in.actor(), node, in)
+                : tx -> ActivityHandler.refused("the offer's proof is not its sender's"));
+    }
+
+    /**
+     * A Create (or an Update of an offer held here) that gives only the object's id: the object is
+     * fetched from its origin, which vouches for it as the author's own.
+     */
+    private Future<Prepared> byReference(SqlClient db, InboundActivity in, String id) {
+        if (social.uris().isLocal(id)) {
+            return decided(ActivityHandler.ignored("names one of our own objects"));
+        }
+        Future<Boolean> worth = in.activity().is(As.CREATE) ? Future.succeededFuture(true) : offers.holds(db, id);
+        return worth.compose(worthFetching -> !worthFetching
+                ? decided(ActivityHandler.ignored("the object is not embedded"))
+                : social.remoteObjects().fetch(id).compose(result -> {
+                    if (result instanceof RemoteObjects.Result.Unavailable unavailable) {
+                        return unobtained(unavailable);
+                    }
+                    RemoteObjects.Result.Found found = (RemoteObjects.Result.Found) result;
+                    if (RemoteOffers.isOffer(found.object())) {
+                        return Future.succeededFuture(tx -> apply(tx, in.actor(), found.object(), in));
+                    }
+                    return in.activity().is(As.CREATE)
+                            ? Future.succeededFuture(tx -> reply(tx, in, found.object()))
+                            : decided(ActivityHandler.ignored("not an offer"));
+                }));
     }
 
     /** A reply to one of our offers becomes a response; anything else is left to the social handlers. */
@@ -127,67 +176,111 @@ public final class OfferActivityHandler implements ActivityHandler {
 
     // --- Announce (FEP-1b12) ------------------------------------------------------------------
 
-    private Future<Outcome> announced(SqlConnection tx, InboundActivity in, Ref object) {
+    private Future<Prepared> announced(SqlClient db, InboundActivity in, Ref object) {
         if (!object.isEmbedded() || !object.node().isObject()) {
             // A boost by id of an offer we hold: nothing more to keep, and it must not become a post.
-            return offers.holds(tx, object.id()).compose(held -> held
+            return Future.succeededFuture(tx -> offers.holds(tx, object.id()).compose(held -> held
                     ? ActivityHandler.applied()
-                    : ActivityHandler.ignored("not an offer held here"));
+                    : ActivityHandler.ignored("not an offer held here")));
         }
         ObjectNode node = (ObjectNode) object.node();
         if (RemoteOffers.isOffer(node)) {
-            return follows.followedLocally(tx, in.actor().id()).compose(followed -> followed
-                    ? announcedOffer(tx, in, node)
-                    : offers.holds(tx, node.path(As.ID).asText("")).compose(held -> held
-                            ? announcedOffer(tx, in, node)
-                            : ActivityHandler.ignored("an Announce from an actor nobody here follows")));
+            return announcedOffer(db, in, node);
         }
         if (object.is(As.CREATE) || object.is(As.UPDATE)) {
             JsonNode inner = node.get(As.OBJECT_PROPERTY);
             if (inner == null || !inner.isObject() || !RemoteOffers.isOffer(inner)) {
-                return ActivityHandler.ignored("announces an activity that carries no offer");
+                return decided(ActivityHandler.ignored("announces an activity that carries no offer"));
             }
             return social.remoteObjects().provenBy(node).compose(prover -> {
                 String actor = idOf(node.get(As.ACTOR));
                 if (prover.isPresent() && prover.get().uri().equals(actor)) {
-                    return apply(tx, prover.get(), (ObjectNode) inner, in);
+                    return Future.succeededFuture(tx -> apply(tx, prover.get(), (ObjectNode) inner, in));
                 }
-                return announcedOffer(tx, in, (ObjectNode) inner);
+                return confirm(in, (ObjectNode) inner);
             });
         }
         if (object.is(As.DELETE)) {
-            String target = idOf(node.get(As.OBJECT_PROPERTY));
-            return social.remoteObjects().provenBy(node).compose(prover -> {
-                if (prover.isEmpty() || !prover.get().uri().equals(idOf(node.get(As.ACTOR)))) {
-                    return offers.holds(tx, target).compose(held -> held
-                            ? ActivityHandler.ignored("an announced Delete without its author's proof")
-                            : ActivityHandler.ignored("not an offer held here"));
-                }
-                return deleted(tx, prover.get(), target);
-            });
+            return announcedDelete(db, node);
         }
-        return ActivityHandler.ignored("not an offer");
+        return decided(ActivityHandler.ignored("not an offer"));
     }
 
-    /** The announced offer itself: trusted with its author's proof, otherwise fetched from its origin. */
-    private Future<Outcome> announcedOffer(SqlConnection tx, InboundActivity in, ObjectNode node) {
+    /**
+     * The announced offer itself, when its announcer is followed here or the offer is held (checked
+     * again in the transaction): confirmed by its author's proof or at its origin.
+     */
+    private Future<Prepared> announcedOffer(SqlClient db, InboundActivity in, ObjectNode node) {
+        String id = node.path(As.ID).asText("");
+        return welcome(db, in, id)
+                .compose(welcome -> welcome ? confirm(in, node).map(Optional::of) : Future.succeededFuture(Optional.<Prepared>empty()))
+                .map(confirmed -> tx -> welcome(tx, in, id).compose(welcome -> {
+                    if (!welcome) {
+                        return ActivityHandler.ignored("an Announce from an actor nobody here follows");
+                    }
+                    // Followed only since the preparation looked: the next Announce brings it.
+                    return confirmed.isPresent() ? confirmed.get().write(tx)
+                            : ActivityHandler.ignored("the announced offer was not confirmed");
+                }));
+    }
+
+    private Future<Boolean> welcome(SqlClient db, InboundActivity in, String offerId) {
+        return follows.followedLocally(db, in.actor().id())
+                .compose(followed -> followed ? Future.succeededFuture(true) : offers.holds(db, offerId));
+    }
+
+    /** An announced offer: trusted with its author's proof, otherwise fetched from its origin. */
+    private Future<Prepared> confirm(InboundActivity in, ObjectNode node) {
         String author = idOf(node.get(As.ATTRIBUTED_TO));
         return social.remoteObjects().provenBy(node).compose(prover -> {
             if (prover.isPresent() && prover.get().uri().equals(author)) {
-                return apply(tx, prover.get(), node, in);
+                return Future.succeededFuture(tx -> apply(tx, prover.get(), node, in));
             }
             return social.remoteObjects().fetch(node.path(As.ID).asText(null)).compose(result -> {
-                if (!(result instanceof RemoteObjects.Result.Found found) || !RemoteOffers.isOffer(found.object())) {
-                    return ActivityHandler.ignored("the announced offer could not be confirmed at its origin");
+                if (result instanceof RemoteObjects.Result.Unavailable unavailable) {
+                    return unobtained(unavailable);
+                }
+                RemoteObjects.Result.Found found = (RemoteObjects.Result.Found) result;
+                if (!RemoteOffers.isOffer(found.object())) {
+                    return decided(ActivityHandler.ignored("the announced offer could not be confirmed at its origin"));
                 }
                 String fetchedAuthor = found.parsed().attributedToId().orElse(null);
                 if (fetchedAuthor == null) {
-                    return ActivityHandler.ignored("the announced offer has no author");
+                    return decided(ActivityHandler.ignored("the announced offer has no author"));
                 }
                 return social.remoteActors().resolve(fetchedAuthor)
-                        .compose(a -> apply(tx, a, found.object(), in));
+                        .<Prepared>map(a -> tx -> apply(tx, a, found.object(), in))
+                        .recover(e -> ActorLookupException.lasting(e)
+                                ? decided(ActivityHandler.ignored("the announced offer's author " + fetchedAuthor
+                                        + " cannot be had: " + e.getMessage()))
+                                : Future.failedFuture(e));
             });
         });
+    }
+
+    /** An announced Delete of an offer held here counts only with the proof of its actor. */
+    private Future<Prepared> announcedDelete(SqlClient db, ObjectNode node) {
+        String target = idOf(node.get(As.OBJECT_PROPERTY));
+        if (target == null) {
+            return decided(ActivityHandler.ignored("a Delete of nothing"));
+        }
+        return offers.holds(db, target).compose(held -> !held
+                ? Future.succeededFuture(tx -> ActivityHandler.ignored("not an offer held here"))
+                : social.remoteObjects().provenBy(node).map(prover ->
+                        prover.isPresent() && prover.get().uri().equals(idOf(node.get(As.ACTOR)))
+                                ? tx -> deleted(tx, prover.get(), target)
+                                : tx -> ActivityHandler.ignored("an announced Delete without its author's proof")));
+    }
+
+    /** A server that did not answer usefully now fails the preparation; a lasting failure is an answer. */
+    private static Future<Prepared> unobtained(RemoteObjects.Result.Unavailable unavailable) {
+        return unavailable.passing()
+                ? Future.failedFuture(new IllegalStateException(unavailable.why()))
+                : decided(ActivityHandler.ignored(unavailable.why()));
+    }
+
+    private static Future<Prepared> decided(Future<Outcome> outcome) {
+        return Future.succeededFuture(tx -> outcome);
     }
 
     private static String idOf(JsonNode value) {

@@ -2,6 +2,7 @@ package coop.entraide.node.federation.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.entraide.node.federation.actors.ActorLookupException;
 import coop.entraide.node.federation.actors.RemoteActors;
 import coop.entraide.node.federation.delivery.ActorSigners;
 import coop.entraide.node.federation.fetch.FetchFailure;
@@ -23,10 +24,12 @@ import coop.entraide.protocol.proof.ParsedProof;
 import coop.entraide.protocol.proof.ProofResult;
 import coop.entraide.protocol.proof.VerificationMethod;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -35,7 +38,8 @@ import java.util.function.Predicate;
  * an embedded copy is trusted only with a valid FEP-8b32 proof by its author; otherwise the object
  * is fetched from its id with a signed GET by the instance actor, and kept only if it was served by
  * its own origin and its author lives on that origin too (FEP-fe34). Nothing is requested from a
- * domain the policy refuses.
+ * domain the policy refuses. Callers asking for the same id at the same time (the handlers that
+ * prepare one {@code Create} given by id) share one request.
  */
 public final class RemoteObjects {
     static final String ACCEPT = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
@@ -63,6 +67,7 @@ public final class RemoteObjects {
     private final RemoteActors actors;
     private final Clock clock;
     private final Predicate<String> refusedAuthority;
+    private final ConcurrentHashMap<String, Future<Result>> inFlight = new ConcurrentHashMap<>();
 
     /** @param refusedAuthority whether the domain policy refuses a host ({@code name[:port]}): nothing is fetched from it */
     public RemoteObjects(Function<FetchRequest, Future<FetchResult>> fetcher, ActorSigners signers, String instanceActor,
@@ -85,7 +90,8 @@ public final class RemoteObjects {
     public Future<Result> obtain(Ref ref) {
         if (ref.isEmbedded() && ref.node().isObject() && ref.node().has("proof")) {
             ObjectNode embedded = (ObjectNode) ref.node();
-            return verifyProof(embedded).compose(proven -> proven
+            // A key that cannot be had now is no reason to fail: the object's origin is asked instead.
+            return verifyProof(embedded).otherwise(false).compose(proven -> proven
                     ? Future.succeededFuture(parsed(embedded))
                     : fetch(ref.id()));
         }
@@ -99,7 +105,9 @@ public final class RemoteObjects {
     /**
      * The actor whose valid FEP-8b32 proof {@code document} (an object or an activity) carries;
      * empty without a proof, with an invalid one, or with one by an actor of another origin than the
-     * document's id. A document proven so may be trusted whoever forwarded it.
+     * document's id. A document proven so may be trusted whoever forwarded it. The proof's owner is
+     * read from the cache, or fetched: a failed future means its server did not answer usefully
+     * now (see {@link ActorLookupException#lasting}), so asking again later may prove it.
      */
     public Future<Optional<Actor>> provenBy(ObjectNode document) {
         if (!(ObjectIntegrityProofs.parse(document) instanceof ParsedProof proof) || proof.owner().isEmpty()) {
@@ -110,7 +118,9 @@ public final class RemoteObjects {
         }
         return actors.resolve(proof.owner().get())
                 .map(owner -> verify(proof, owner) ? Optional.of(owner) : Optional.<Actor>empty())
-                .otherwise(Optional.empty());
+                .recover(e -> ActorLookupException.lasting(e)
+                        ? Future.succeededFuture(Optional.empty())
+                        : Future.failedFuture(e));
     }
 
     private boolean verify(ParsedProof proof, Actor owner) {
@@ -141,6 +151,20 @@ public final class RemoteObjects {
         if (refusedAuthority.test(uri.getRawAuthority())) {
             return Future.succeededFuture(new Result.Unavailable(id + " is on a domain this node refuses"));
         }
+        Promise<Result> promise = Promise.promise();
+        Future<Result> mine = promise.future();
+        Future<Result> existing = inFlight.putIfAbsent(id, mine);
+        if (existing != null) {
+            return existing;
+        }
+        signedGet(id, uri).onComplete(ar -> {
+            inFlight.remove(id, mine);
+            promise.handle(ar);
+        });
+        return mine;
+    }
+
+    private Future<Result> signedGet(String id, URI uri) {
         FetchRequest request = FetchRequest.get(uri, ACCEPT);
         return signers.signerFor(instanceActor)
                 .compose(signer -> fetcher.apply(request.signedBy(signer)))

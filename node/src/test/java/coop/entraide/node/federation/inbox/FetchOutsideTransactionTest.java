@@ -7,7 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.TestNode;
 import coop.entraide.node.identity.IdentityService;
+import coop.entraide.node.federation.policy.DomainName;
+import coop.entraide.node.federation.policy.DomainPolicyEditor;
+import coop.entraide.node.federation.policy.DomainPurges;
+import coop.entraide.node.federation.policy.Policy;
 import coop.entraide.node.identity.Role;
+import coop.entraide.protocol.as.Addressing;
+import coop.entraide.protocol.as.As;
+import coop.entraide.protocol.offers.Category;
+import coop.entraide.protocol.offers.FederatedOffer;
+import coop.entraide.protocol.offers.OfferDocuments;
+import coop.entraide.protocol.offers.OfferKind;
+import coop.entraide.protocol.offers.OfferState;
+import coop.entraide.protocol.proof.ObjectIntegrityProofs;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -23,10 +35,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the inbox worker fetches from other servers (an actor's new document, an announced object)
- * it fetches before it opens the transaction that applies the activity: a remote server that
- * answers slowly holds no database connection and no row lock meanwhile. A real node receives
- * from a fake server whose answers are delayed.
+ * What the inbox worker fetches from other servers (an actor's new document, an announced object,
+ * an offer given by id, the owner of an offer's proof) it fetches before it opens the transaction
+ * that applies the activity: a remote server that answers slowly holds no database connection and
+ * no row lock meanwhile. A real node receives from a fake server whose answers are delayed.
  */
 class FetchOutsideTransactionTest {
     private static final long DELAY_MILLIS = 2000;
@@ -140,7 +152,180 @@ class FetchOutsideTransactionTest {
         assertEquals("Hugo, composteur", actorName(hugo.id));
     }
 
+    @Test
+    void anOfferCreatedByIdIsFetchedWithNoTransactionOpenThenStoredOnce() throws Exception {
+        FakeActor dalia = remote.actor("dalia-" + UUID.randomUUID());
+        known(dalia);
+        follow(memberId, dalia.id);
+        String path = "/offers/" + UUID.randomUUID();
+        String offerId = remote.base() + path;
+        remote.serve(path, offer(dalia, offerId, "Table en chêne").toString());
+        remote.delay(DELAY_MILLIS);
+
+        ObjectNode create = InboxClient.activity("Create", dalia.id, offerId);
+        assertEquals(202, postAs(dalia, create).status());
+
+        awaitArrival(path, 1);
+        Thread.sleep(DELAY_MILLIS / 3);
+        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the offer is fetched (their last statement)");
+        assertEquals("pending", stored(create).orElseThrow().getString("state"));
+
+        Row done = awaitState(create, "processed");
+        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+        assertEquals(List.of("Table en chêne"), offerTitles(offerId));
+        assertEquals(0, count("SELECT count(*) FROM objects WHERE uri = $1", offerId), "an offer is not kept as a post too");
+        assertEquals(1, remote.arrived(path), "fetched once, though two handlers wanted it");
+    }
+
+    @Test
+    void aProofWhoseOwnerMustBeFetchedAgainIsCheckedWithNoTransactionOpen() throws Exception {
+        FakeActor dalia = remote.actor("dalia-" + UUID.randomUUID());
+        known(dalia);
+        follow(memberId, dalia.id);
+        // Long unseen: before the proof is trusted, its owner's document is fetched afresh.
+        query("UPDATE actors SET fetched_at = '2001-01-01T00:00:00Z' WHERE uri = $1", dalia.id);
+        String actorPath = "/users/" + dalia.name;
+        int before = remote.arrived(actorPath);
+        String offerId = remote.base() + "/offers/" + UUID.randomUUID();
+        ObjectNode create = InboxClient.activity("Create", dalia.id, offerId);
+        create.set("object", ObjectIntegrityProofs.create(offer(dalia, offerId, "Lit parapluie"), dalia.proofKey(),
+                dalia.multikeyId(), null));
+        remote.delay(DELAY_MILLIS);
+
+        assertEquals(202, postAs(dalia, create).status());
+
+        awaitArrival(actorPath, before + 1);
+        Thread.sleep(DELAY_MILLIS / 3);
+        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the proof's owner is fetched (their last statement)");
+        assertEquals("pending", stored(create).orElseThrow().getString("state"));
+
+        Row done = awaitState(create, "processed");
+        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+        assertEquals(List.of("Lit parapluie"), offerTitles(offerId));
+        assertEquals(before + 1, remote.arrived(actorPath), "its owner fetched once");
+    }
+
+    @Test
+    void anAnnouncedOffersProofIsCheckedWithItsOwnerFetchedOnceAndNoTransactionOpen() throws Exception {
+        FakeActor neighbourhood = remote.actor("quartier-" + UUID.randomUUID());
+        FakeActor author = remote.actor("author-" + UUID.randomUUID());
+        known(neighbourhood);
+        follow(memberId, neighbourhood.id);
+        String offerPath = "/offers/" + UUID.randomUUID();
+        String offerId = remote.base() + offerPath;
+        ObjectNode proven = ObjectIntegrityProofs.create(offer(author, offerId, "Poussette"), author.proofKey(),
+                author.multikeyId(), null);
+        String authorPath = "/users/" + author.name;
+        remote.delay(DELAY_MILLIS);
+
+        ObjectNode announce = InboxClient.activity("Announce", neighbourhood.id, offerId);
+        announce.set("object", proven);
+        assertEquals(202, postAs(neighbourhood, announce).status());
+
+        awaitArrival(authorPath, 1);
+        Thread.sleep(DELAY_MILLIS / 3);
+        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the proof's owner is fetched (their last statement)");
+        assertEquals("pending", stored(announce).orElseThrow().getString("state"));
+
+        Row done = awaitState(announce, "processed");
+        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+        assertEquals(List.of("Poussette"), offerTitles(offerId));
+        assertEquals(author.id, query("""
+                SELECT a.uri FROM offers o JOIN actors a ON a.id = o.author_id WHERE o.uri = $1""", offerId)
+                .iterator().next().getString("uri"));
+        assertEquals(1, remote.arrived(authorPath), "the author fetched once");
+        assertEquals(0, remote.arrived(offerPath), "its proof vouches for the offer: not fetched");
+    }
+
+    @Test
+    void anOfferWhoseServerFailsNowIsFetchedAgainLaterThenStored() throws Exception {
+        FakeActor dalia = remote.actor("dalia-" + UUID.randomUUID());
+        known(dalia);
+        follow(memberId, dalia.id);
+        String path = "/offers/" + UUID.randomUUID();
+        String offerId = remote.base() + path;
+        remote.serve(path, offer(dalia, offerId, "Vélo d'enfant").toString());
+        remote.answer(path, 503);
+
+        ObjectNode create = InboxClient.activity("Create", dalia.id, offerId);
+        assertEquals(202, postAs(dalia, create).status());
+
+        Row retried = awaitAttempts(create, 1);
+        assertEquals("pending", retried.getString("state"));
+        assertTrue(retried.getString("error").contains("503"), retried.getString("error"));
+        assertTrue(retried.getOffsetDateTime("next_attempt_at").toInstant().isAfter(Instant.now()), "a later attempt is planned");
+        assertEquals(List.of(), offerTitles(offerId));
+
+        remote.clearAnswer(path);
+        query("UPDATE inbox_activities SET next_attempt_at = now() WHERE activity_uri = $1", create.get("id").textValue());
+        Row done = awaitState(create, "processed");
+        assertEquals(2, done.getInteger("attempts"), "done at the second attempt");
+        assertEquals(List.of("Vélo d'enfant"), offerTitles(offerId));
+    }
+
+    @Test
+    void anOfferThatIsNotThereIsIgnoredWithoutRetrying() throws Exception {
+        FakeActor dalia = remote.actor("dalia-" + UUID.randomUUID());
+        known(dalia);
+        follow(memberId, dalia.id);
+        String path = "/offers/" + UUID.randomUUID();
+        String offerId = remote.base() + path;
+
+        ObjectNode create = InboxClient.activity("Create", dalia.id, offerId);
+        assertEquals(202, postAs(dalia, create).status());
+
+        Row done = awaitState(create, "ignored");
+        assertEquals(1, done.getInteger("attempts"), "not tried again");
+        assertTrue(done.getString("error").contains("404"), done.getString("error"));
+        assertEquals(List.of(), offerTitles(offerId));
+        assertEquals(0, count("SELECT count(*) FROM objects WHERE uri = $1", offerId));
+        assertEquals(1, remote.arrived(path));
+    }
+
+    @Test
+    void nothingIsAskedOfARefusedDomainForAnAnnouncedOffer() throws Exception {
+        FakeServer refused = FakeServer.start(vertx, "127.0.0.6");
+        try {
+            node.await(new DomainPolicyEditor(node.node().context().pool(), DomainPurges.standard())
+                    .set(((DomainName.Valid) DomainName.parse("127.0.0.6")).domain(), Policy.BLOCK, "", "", "test"));
+            node.await(node.node().context().federation().policies().refresh());
+            FakeActor neighbourhood = remote.actor("quartier-" + UUID.randomUUID());
+            known(neighbourhood);
+            follow(memberId, neighbourhood.id);
+            FakeActor author = refused.actor("author");
+            String offerPath = "/offers/" + UUID.randomUUID();
+            String offerId = refused.base() + offerPath;
+            refused.serve(offerPath, offer(author, offerId, "Perceuse").toString());
+
+            ObjectNode announce = InboxClient.activity("Announce", neighbourhood.id, offerId);
+            announce.set("object", offer(author, offerId, "Perceuse"));
+            assertEquals(202, postAs(neighbourhood, announce).status());
+
+            Row done = awaitState(announce, "ignored");
+            assertEquals(1, done.getInteger("attempts"), "a refused domain is a lasting answer, not tried again");
+            assertEquals(List.of(), offerTitles(offerId));
+            assertEquals(0, refused.arrived(offerPath));
+            assertEquals(0, refused.arrived("/users/author"));
+        } finally {
+            refused.close();
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------
+
+    /** An Entraide offer as its author's server serves it. */
+    private static ObjectNode offer(FakeActor author, String id, String title) {
+        return OfferDocuments.toAs(new FederatedOffer(id, id, author.id, null, OfferKind.GIVE, OfferState.AVAILABLE,
+                title, "À venir chercher", "fr", Category.OTHER, null, null, null, null, null, null, null,
+                Addressing.of(List.of(As.PUBLIC), List.of(author.id + "/followers")),
+                Instant.parse("2026-05-02T09:00:00Z"), null, List.of()), tag -> remote.base() + "/tags/" + tag);
+    }
+
+    private static List<String> offerTitles(String uri) {
+        List<String> titles = new ArrayList<>();
+        query("SELECT title FROM offers WHERE uri = $1", uri).forEach(r -> titles.add(r.getString("title")));
+        return titles;
+    }
 
     private static InboxClient.Response postAs(FakeActor actor, ObjectNode activity) {
         return inbox.post("/inbox", activity, actor.keyId(), actor.rsa.getPrivate());
