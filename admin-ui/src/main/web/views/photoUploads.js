@@ -1,7 +1,7 @@
-// The photos of an offer: each one is made smaller on the device before it is sent (a phone's
-// 12-megapixel photo becomes a JPEG of at most 1600 pixels a side, which also drops its EXIF data,
-// location included), uploaded with a progress bar, and must be described for people who
-// cannot see it.
+// The photos of an offer: each one (JPEG, PNG or WebP, which browsers decode alike) is made
+// smaller on the device before it is sent (a phone's 12-megapixel photo becomes a JPEG of at most
+// 1600 pixels a side, which also drops its EXIF data, location included), uploaded with a progress
+// bar, and must be described for people who cannot see it.
 
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
@@ -14,7 +14,9 @@ const QUALITY = 0.85;
 
 /** The photo redrawn on a canvas at most MAX_SIDE pixels a side, as a JPEG; nothing else of the file survives. */
 async function resized(file) {
-  const bitmap = await createImageBitmap(file);
+  // Said explicitly: older browsers drew a phone's portrait photo on its side unless asked to
+  // follow the photo's EXIF orientation.
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
@@ -22,7 +24,7 @@ async function resized(file) {
   canvas.width = width;
   canvas.height = height;
   const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff'; // transparent parts of a PNG would turn black in a JPEG
+  context.fillStyle = '#ffffff'; // transparent parts of a PNG or WebP would turn black in a JPEG
   context.fillRect(0, 0, width, height);
   context.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();

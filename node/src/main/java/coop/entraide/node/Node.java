@@ -138,7 +138,7 @@ public final class Node implements AutoCloseable {
                                        Campaigns campaigns, RemoteCampaigns remoteCampaigns, FormGuard forms,
                                        OfferService offers) {
         IdentityService identity = IdentityService.of(ctx);
-        AccountRoutes accounts = AccountRoutes.of(ctx);
+        AccountRoutes accounts = AccountRoutes.of(ctx, social.context());
         List<Routes> routes = new ArrayList<>(List.of(
                 new HealthRoutes(ctx.pool()),
                 ctx.federation().inboxRoutes(identity),

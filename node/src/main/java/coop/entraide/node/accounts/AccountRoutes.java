@@ -6,6 +6,8 @@ import coop.entraide.node.accounts.SessionService.Authenticated;
 import coop.entraide.node.accounts.SessionService.Rejected;
 import coop.entraide.node.accounts.SessionService.SignedIn;
 import coop.entraide.node.accounts.SessionService.Suspended;
+import coop.entraide.node.federation.social.ProfileUpdates;
+import coop.entraide.node.federation.social.SocialContext;
 import coop.entraide.node.http.ApiException;
 import coop.entraide.node.http.JsonApi;
 import coop.entraide.node.http.Routes;
@@ -37,9 +39,9 @@ public final class AccountRoutes implements Routes {
     private final boolean secureCookie;
     private final ProfileRepository profiles;
 
-    public AccountRoutes(SessionService sessions, Uris uris, LoginThrottle throttle, Pool pool) {
+    public AccountRoutes(SessionService sessions, Uris uris, LoginThrottle throttle, Pool pool, ProfileUpdates updates) {
         this.sessions = sessions;
-        this.profiles = new ProfileRepository(pool, uris);
+        this.profiles = new ProfileRepository(pool, uris, updates);
         this.uris = uris;
         this.throttle = throttle;
         this.origins = new RequestOrigin(uris.base());
@@ -47,10 +49,10 @@ public final class AccountRoutes implements Routes {
         this.secureCookie = uris.base().startsWith("https://");
     }
 
-    public static AccountRoutes of(NodeContext ctx) {
+    public static AccountRoutes of(NodeContext ctx, SocialContext social) {
         Uris uris = new Uris(ctx.config().baseUrl());
         SessionService sessions = new SessionService(ctx.vertx(), ctx.pool(), ctx.clock(), new PasswordHasher());
-        return new AccountRoutes(sessions, uris, new LoginThrottle(ctx.clock()), ctx.pool());
+        return new AccountRoutes(sessions, uris, new LoginThrottle(ctx.clock()), ctx.pool(), new ProfileUpdates(social));
     }
 
     /** For other API routes: {@code router.route("/api/v1/things*").handler(accounts.authenticator()::require)}. */

@@ -1,6 +1,7 @@
 package coop.entraide.node.accounts;
 
 import coop.entraide.node.Uris;
+import coop.entraide.node.federation.social.ProfileUpdates;
 import coop.entraide.node.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -11,14 +12,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** A member's own profile: name and summary on their actor, neighbourhood and languages on their membership. */
+/**
+ * A member's own profile: name, summary and photo on their actor, neighbourhood and languages on
+ * their membership. A change that shows in the actor's document reaches their followers on other
+ * servers ({@link ProfileUpdates}).
+ */
 final class ProfileRepository {
     private final Pool pool;
     private final Uris uris;
+    private final ProfileUpdates updates;
 
-    ProfileRepository(Pool pool, Uris uris) {
+    ProfileRepository(Pool pool, Uris uris, ProfileUpdates updates) {
         this.pool = pool;
         this.uris = uris;
+        this.updates = updates;
     }
 
     /** The profile as stored; the summary is the HTML that documents carry. */
@@ -48,11 +55,16 @@ final class ProfileRepository {
     }
 
     /**
-     * Writes the change in one transaction; a photo that is not the member's own is a 422 and
-     * leaves everything as it was.
+     * Writes the change in one transaction, with the {@code Update} for followers if it is one they
+     * can see; a photo that is not the member's own is a 422 and leaves everything as it was.
      */
     Future<Stored> update(long memberId, ProfileChange change) {
-        return pool.withTransaction(tx -> avatarUrl(tx, memberId, change)
+        return pool.withTransaction(tx -> updates.around(tx, memberId, () -> write(tx, memberId, change)))
+                .onSuccess(stored -> updates.sendNow());
+    }
+
+    private Future<Stored> write(SqlClient tx, long memberId, ProfileChange change) {
+        return avatarUrl(tx, memberId, change)
                 .compose(avatar -> tx.preparedQuery("""
                                 UPDATE actors SET display_name = $2, summary = $3, avatar_media_id = $4,
                                                   avatar_url = $5, avatar_alt = $6, updated_at = now()
@@ -62,7 +74,7 @@ final class ProfileRepository {
                                 change.avatarAlt())))
                 .compose(v -> tx.preparedQuery("UPDATE members SET neighbourhood = $2, languages = $3 WHERE actor_id = $1")
                         .execute(Tuple.of(memberId, change.neighbourhood(), change.languages().toArray(String[]::new))))
-                .compose(v -> load(tx, memberId)));
+                .compose(v -> load(tx, memberId));
     }
 
     private record Avatar(Long id, String url) {

@@ -4,18 +4,47 @@ import java.util.Optional;
 
 /**
  * What an uploaded file claims to be, read from its first bytes without decoding anything: the
- * format from its signature and, for JPEG and PNG, the pixel size from its header. A
- * decompression bomb (a small file that decodes to billions of pixels) is refused on this
- * information, before any decoder allocates memory.
+ * format from its signature and the pixel size from its header (JPEG start of frame, PNG IHDR,
+ * WebP's RIFF chunks as RFC 9649 lays them out). A decompression bomb (a small file that decodes
+ * to billions of pixels) is refused on this information, before any decoder allocates memory.
  */
 public final class ImageProbe {
     public enum Format { JPEG, PNG, WEBP }
 
-    /** The format and, when the header could be read, the size in pixels. */
-    public record Probe(Format format, int width, int height) {
+    /** Why a file's header cannot be trusted; each one is told to the member in its own words. */
+    public enum Defect {
+        /** No JPEG, PNG or WebP signature. */
+        UNKNOWN_FORMAT,
+        /** A JPEG or PNG whose header holds no usable size. */
+        UNREADABLE_HEADER,
+        /** The RIFF header or a chunk announces more bytes than the file has. */
+        TRUNCATED,
+        /** The RIFF chunks do not make a WebP file: sizes too small, or an unknown first chunk. */
+        BROKEN_CONTAINER,
+        /** An extended WebP with no VP8 or VP8L image chunk. */
+        NO_IMAGE,
+        /** The VP8 or VP8L header is not one a decoder would accept. */
+        BROKEN_FRAME_HEADER,
+        /** An animated WebP (RFC 9649 §2.7.1.1): not a photo. */
+        ANIMATED
+    }
+
+    /** What the header says: a size to check against the limits, or why it cannot be believed. */
+    public sealed interface Result {
+    }
+
+    /**
+     * The format and the largest size any header of the file claims. {@code lossless} is true for
+     * PNG and VP8L, whose pixels are kept losslessly when re-encoded.
+     */
+    public record Probe(Format format, int width, int height, boolean lossless) implements Result {
         public long pixels() {
             return (long) width * height;
         }
+    }
+
+    /** A header that cannot be believed, and why. */
+    public record Unreadable(Defect defect) implements Result {
     }
 
     private ImageProbe() {
@@ -29,45 +58,44 @@ public final class ImageProbe {
                 && b[4] == 0x0D && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
             return Optional.of(Format.PNG);
         }
-        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
-                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+        if (b.length >= 12 && fourCc(b, 0, "RIFF") && fourCc(b, 8, "WEBP")) {
             return Optional.of(Format.WEBP);
         }
         return Optional.empty();
     }
 
-    /** The pixel size of a JPEG or PNG from its header; empty when the header is missing or broken. */
-    public static Optional<Probe> probe(byte[] b) {
+    /** The format and pixel size from the header, or the defect that makes the header unusable. */
+    public static Result probe(byte[] b) {
         Optional<Format> format = format(b);
         if (format.isEmpty()) {
-            return Optional.empty();
+            return new Unreadable(Defect.UNKNOWN_FORMAT);
         }
         return switch (format.get()) {
             case PNG -> png(b);
             case JPEG -> jpeg(b);
-            case WEBP -> Optional.empty();
+            case WEBP -> WebpHeader.probe(b);
         };
     }
 
-    private static Optional<Probe> png(byte[] b) {
+    private static Result png(byte[] b) {
         // The first chunk must be IHDR: length (4), "IHDR", width (4), height (4).
-        if (b.length < 24 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') {
-            return Optional.empty();
+        if (b.length < 24 || !fourCc(b, 12, "IHDR")) {
+            return new Unreadable(Defect.UNREADABLE_HEADER);
         }
         long width = u32(b, 16);
         long height = u32(b, 20);
         if (width < 1 || height < 1 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
-            return Optional.empty();
+            return new Unreadable(Defect.UNREADABLE_HEADER);
         }
-        return Optional.of(new Probe(Format.PNG, (int) width, (int) height));
+        return new Probe(Format.PNG, (int) width, (int) height, true);
     }
 
     /** Walks the marker segments up to the first start-of-frame, which holds the size. */
-    private static Optional<Probe> jpeg(byte[] b) {
+    private static Result jpeg(byte[] b) {
         int i = 2;
         while (i + 3 < b.length) {
             if ((b[i] & 0xff) != 0xFF) {
-                return Optional.empty();
+                return new Unreadable(Defect.UNREADABLE_HEADER);
             }
             int marker = b[i + 1] & 0xff;
             if (marker == 0xFF) {
@@ -79,31 +107,37 @@ public final class ImageProbe {
                 continue;
             }
             if (marker == 0xD9 || marker == 0xDA) {
-                return Optional.empty(); // end of image or scan data before any frame header
+                return new Unreadable(Defect.UNREADABLE_HEADER); // end of image or scan data before any frame header
             }
             int length = u16(b, i + 2);
             if (length < 2) {
-                return Optional.empty();
+                return new Unreadable(Defect.UNREADABLE_HEADER);
             }
             boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (startOfFrame) {
                 if (i + 9 > b.length) {
-                    return Optional.empty();
+                    return new Unreadable(Defect.UNREADABLE_HEADER);
                 }
                 int height = u16(b, i + 5);
                 int width = u16(b, i + 7);
-                return width < 1 || height < 1 ? Optional.empty() : Optional.of(new Probe(Format.JPEG, width, height));
+                return width < 1 || height < 1 ? new Unreadable(Defect.UNREADABLE_HEADER)
+                        : new Probe(Format.JPEG, width, height, false);
             }
             i += 2 + length;
         }
-        return Optional.empty();
+        return new Unreadable(Defect.UNREADABLE_HEADER);
+    }
+
+    static boolean fourCc(byte[] b, int at, String code) {
+        return at + 4 <= b.length && b[at] == code.charAt(0) && b[at + 1] == code.charAt(1)
+                && b[at + 2] == code.charAt(2) && b[at + 3] == code.charAt(3);
     }
 
     private static int u16(byte[] b, int at) {
         return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
     }
 
-    private static long u32(byte[] b, int at) {
+    static long u32(byte[] b, int at) {
         return ((long) (b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
 }

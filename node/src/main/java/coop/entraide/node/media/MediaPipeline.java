@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -20,7 +19,12 @@ import javax.imageio.stream.ImageOutputStream;
  * Turns an uploaded photo into files safe to publish: the format checked from its signature, its
  * size in pixels checked from its header before decoding, then the pixels alone re-encoded (so
  * EXIF, GPS position, comments and every other metadata are gone), a thumbnail and a blurhash.
- * JPEG stays JPEG and PNG stays PNG; WebP is refused because the JDK has no decoder for it.
+ * The one piece of metadata that changes what the photo looks like, the EXIF orientation a phone
+ * writes instead of turning its pixels, is applied to the pixels first, so that the stored photo,
+ * its thumbnail, its blurhash and the width and height given for it are all upright.
+ * JPEG stays JPEG and PNG stays PNG. WebP is decoded by the TwelveMonkeys ImageIO plugin (the JDK
+ * has no WebP reader; the plugin reads but does not write WebP) and stored as PNG when it is
+ * lossless or transparent, as JPEG otherwise; animated WebP is refused, as a photo has one frame.
  * Synchronous and CPU-heavy: run it on a worker thread.
  */
 public final class MediaPipeline {
@@ -48,33 +52,28 @@ public final class MediaPipeline {
         if (upload.length > MAX_BYTES) {
             return new Result.Refused(413, "A photo may be at most " + MAX_BYTES / (1024 * 1024) + " MiB.");
         }
-        Optional<ImageProbe.Format> format = ImageProbe.format(upload);
-        if (format.isEmpty()) {
-            return new Result.Refused(415, "Send a JPEG or PNG photo.");
+        ImageProbe.Result header = ImageProbe.probe(upload);
+        if (header instanceof ImageProbe.Unreadable unreadable) {
+            return refusal(unreadable.defect());
         }
-        if (format.get() == ImageProbe.Format.WEBP) {
-            return new Result.Refused(415, "WebP photos are not accepted by this server yet; send a JPEG or PNG.");
-        }
-        Optional<ImageProbe.Probe> probe = ImageProbe.probe(upload);
-        if (probe.isEmpty()) {
-            return new Result.Refused(422, "This file is not a readable image.");
-        }
-        if (probe.get().width() > MAX_SIDE || probe.get().height() > MAX_SIDE || probe.get().pixels() > MAX_PIXELS) {
+        ImageProbe.Probe probe = (ImageProbe.Probe) header;
+        if (probe.width() > MAX_SIDE || probe.height() > MAX_SIDE || probe.pixels() > MAX_PIXELS) {
             return new Result.Refused(422, "This image has too many pixels (at most " + MAX_PIXELS / 1_000_000
                     + " million, " + MAX_SIDE + " per side).");
         }
+        Orientation orientation = ExifOrientation.of(upload, probe.format()).orElse(Orientation.TOP_LEFT);
         BufferedImage pixels;
         try {
-            pixels = decode(upload, probe.get());
+            pixels = decode(upload, probe);
         } catch (IOException | RuntimeException e) {
             return new Result.Refused(422, "This file is not a readable image.");
         }
         if (pixels == null) {
             return new Result.Refused(422, "This file is not a readable image.");
         }
-        boolean png = format.get() == ImageProbe.Format.PNG;
+        boolean png = probe.lossless() || hasTransparency(pixels);
         try {
-            BufferedImage clean = png ? toArgb(pixels) : toRgb(pixels);
+            BufferedImage clean = png ? toArgb(pixels, orientation) : toRgb(pixels, orientation);
             BufferedImage thumb = thumbnail(clean);
             int[] rgb = thumb.getRGB(0, 0, thumb.getWidth(), thumb.getHeight(), null, 0, thumb.getWidth());
             return new Result.Ok(new Image(png ? "image/png" : "image/jpeg", png ? "png" : "jpg",
@@ -85,18 +84,32 @@ public final class MediaPipeline {
         }
     }
 
+    /** What the member is told when the header cannot be believed; nothing has been decoded yet. */
+    private static Result.Refused refusal(ImageProbe.Defect defect) {
+        return switch (defect) {
+            case UNKNOWN_FORMAT -> new Result.Refused(415, "Send a JPEG, PNG or WebP photo.");
+            case ANIMATED -> new Result.Refused(415,
+                    "Animated WebP images are not accepted; send a still photo (JPEG, PNG or WebP).");
+            case TRUNCATED -> new Result.Refused(422,
+                    "This WebP file is incomplete: it ends before the size its header announces.");
+            case BROKEN_CONTAINER -> new Result.Refused(422, "This WebP file is damaged: its RIFF structure is broken.");
+            case NO_IMAGE -> new Result.Refused(422, "This WebP file holds no image.");
+            case BROKEN_FRAME_HEADER -> new Result.Refused(422, "This WebP image is damaged: its frame header is broken.");
+            case UNREADABLE_HEADER -> new Result.Refused(422, "This file is not a readable image.");
+        };
+    }
+
     /** Decodes with the reader for the probed format only, refusing a frame larger than the header said. */
     private static BufferedImage decode(byte[] bytes, ImageProbe.Probe probe) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(
-                    probe.format() == ImageProbe.Format.PNG ? "png" : "jpeg");
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(readerName(probe.format()));
             if (!readers.hasNext()) {
                 return null;
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+                if (reader.getWidth(0) > probe.width() || reader.getHeight(0) > probe.height()) {
                     return null;
                 }
                 return reader.read(0);
@@ -106,28 +119,63 @@ public final class MediaPipeline {
         }
     }
 
-    private static BufferedImage toRgb(BufferedImage source) {
-        BufferedImage rgb = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        try {
-            g.setColor(java.awt.Color.WHITE); // transparent pixels of a JPEG-bound image become white
-            g.fillRect(0, 0, source.getWidth(), source.getHeight());
-            g.drawImage(source, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return rgb;
+    private static String readerName(ImageProbe.Format format) {
+        return switch (format) {
+            case JPEG -> "jpeg";
+            case PNG -> "png";
+            case WEBP -> "webp"; // registered by the TwelveMonkeys plugin through META-INF/services
+        };
     }
 
-    private static BufferedImage toArgb(BufferedImage source) {
-        BufferedImage argb = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = argb.createGraphics();
+    /** Whether any pixel is not fully opaque: such an image is kept as PNG rather than flattened into a JPEG. */
+    private static boolean hasTransparency(BufferedImage image) {
+        if (!image.getColorModel().hasAlpha()) {
+            return false;
+        }
+        int[] row = new int[image.getWidth()];
+        for (int y = 0; y < image.getHeight(); y++) {
+            image.getRGB(0, y, image.getWidth(), 1, row, 0, image.getWidth());
+            for (int argb : row) {
+                if ((argb >>> 24) != 0xFF) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The pixels turned upright, on white: transparent pixels of a JPEG-bound image become white. */
+    static BufferedImage toRgb(BufferedImage source, Orientation orientation) {
+        return upright(source, orientation, BufferedImage.TYPE_INT_RGB, java.awt.Color.WHITE);
+    }
+
+    /** The pixels turned upright, transparency kept. */
+    static BufferedImage toArgb(BufferedImage source, Orientation orientation) {
+        return upright(source, orientation, BufferedImage.TYPE_INT_ARGB, null);
+    }
+
+    /**
+     * Draws the source through the orientation's transform into a new image of the given type: the
+     * copy the pipeline makes anyway, so turning the photo costs no extra image in memory.
+     */
+    private static BufferedImage upright(BufferedImage source, Orientation orientation, int type,
+            java.awt.Color background) {
+        int w = source.getWidth();
+        int h = source.getHeight();
+        BufferedImage target = new BufferedImage(orientation.uprightWidth(w, h), orientation.uprightHeight(w, h), type);
+        Graphics2D g = target.createGraphics();
         try {
-            g.drawImage(source, 0, 0, null);
+            if (background != null) {
+                g.setColor(background);
+                g.fillRect(0, 0, target.getWidth(), target.getHeight());
+            }
+            // Nearest neighbour: a quarter turn or a mirror moves whole pixels, nothing is blended.
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g.drawImage(source, orientation.toUpright(w, h), null);
         } finally {
             g.dispose();
         }
-        return argb;
+        return target;
     }
 
     private static BufferedImage thumbnail(BufferedImage source) {

@@ -159,6 +159,37 @@ class MediaApiTest {
         assertNotNull(ImageIO.read(new ByteArrayInputStream(download(media.getString("preview_url")))));
     }
 
+    /** A phone's portrait photo, stored sideways with orientation 6 and a GPS position, as ExifTool writes it. */
+    @Test
+    void aPortraitPhotoFromAPhoneIsServedUpright() {
+        byte[] original = ExifImages.resource("quadrants-6-motorola.jpg");
+        assertEquals(48, ExifImages.decode(original).getWidth(), "the pixels lie sideways");
+        assertEquals("RG/BY", ExifImages.layout(ExifImages.decode(original)));
+        byte[] latitude = {0, 0, 0, 45, 0, 0, 0, 1, 0, 0, 0, 46};
+        assertTrue(contains(original, latitude) && contains(original, "Fairphone".getBytes(StandardCharsets.US_ASCII)));
+        HttpResponse<String> r = upload(original, "image/jpeg");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonObject media = new JsonObject(r.body());
+        assertEquals(32, media.getInteger("width"));
+        assertEquals(48, media.getInteger("height"));
+        io.vertx.sqlclient.Row row = node.await(node.node().context().pool()
+                .preparedQuery("SELECT width, height FROM media WHERE public_id = $1")
+                .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(media.getString("id"))))).iterator().next();
+        assertEquals(32, row.getInteger("width"), "the size stored for federation is the upright one");
+        assertEquals(48, row.getInteger("height"));
+        for (String url : new String[] {media.getString("url"), media.getString("preview_url")}) {
+            byte[] served = download(url);
+            BufferedImage picture = ExifImages.decode(served);
+            assertEquals(32, picture.getWidth(), url);
+            assertEquals(48, picture.getHeight(), url);
+            assertEquals("BR/YG", ExifImages.layout(picture), "red top-right once turned a quarter clockwise");
+            assertFalse(markers(served).contains(0xE1), "no APP1 segment: " + markers(served));
+            assertFalse(contains(served, "Exif".getBytes(StandardCharsets.US_ASCII)), url);
+            assertFalse(contains(served, "Fairphone".getBytes(StandardCharsets.US_ASCII)), url);
+            assertFalse(contains(served, latitude), "no latitude left");
+        }
+    }
+
     @Test
     void pngTextChunksAreGone() {
         byte[] png = image("png", 40, 30);
@@ -202,7 +233,8 @@ class MediaApiTest {
 
     @Test
     void anAnonymousUploadIsRefusedBeforeItsBodyIsStored() throws IOException {
-        java.nio.file.Path uploads = node.dataDir().resolve("uploads");
+        java.nio.file.Path uploads = node.dataDir().resolve("media").resolve("uploads");
+        assertTrue(java.nio.file.Files.isDirectory(uploads), "the directory the body handler writes to");
         long before = countFiles(uploads);
         HttpResponse<String> r = node.send(node.request("/api/v1/media").header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(image("png", 64, 64))));
@@ -223,10 +255,9 @@ class MediaApiTest {
     void whatIsNotAnImageIsRefused() {
         assertEquals(415, upload("hello, this is text".getBytes(StandardCharsets.UTF_8), "image/jpeg").statusCode());
         assertEquals(415, upload(image("png", 4, 4), "text/plain").statusCode());
-        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII);
-        HttpResponse<String> r = upload(webp, "image/webp");
+        HttpResponse<String> r = upload("hello".getBytes(StandardCharsets.UTF_8), "image/webp");
         assertEquals(415, r.statusCode());
-        assertTrue(r.body().contains("WebP"), r.body());
+        assertTrue(r.body().contains("JPEG, PNG or WebP"), r.body());
         byte[] truncated = java.util.Arrays.copyOf(image("jpeg", 32, 32), 200);
         assertEquals(422, upload(truncated, "image/jpeg").statusCode());
         assertEquals(413, upload(new byte[MediaPipeline.MAX_BYTES + 1], "image/jpeg").statusCode());
@@ -276,5 +307,182 @@ class MediaApiTest {
         assertEquals("Une chaise en bois clair", attachment.getString("name"));
         assertEquals(media.getString("url"), attachment.getString("url"));
         assertEquals(media.getString("blurhash"), attachment.getString("blurhash"));
+    }
+
+    @Test
+    void anOfferPhotoSentAsWebpFederatesAsThePngTheNodeStored() {
+        JsonObject media = new JsonObject(upload(ImageProbeTest.fixture("lossless-alpha.webp"), "image/webp").body());
+        JsonObject offer = new JsonObject().put("kind", "give").put("title", "Autocollants").put("category", "other")
+                .put("photos", new JsonArray().add(new JsonObject().put("media_id", media.getString("id"))
+                        .put("alt", "Un disque rouge sur fond transparent")));
+        HttpResponse<String> created = node.send(node.request("/api/v1/offers").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(offer.encode())));
+        assertEquals(201, created.statusCode(), created.body());
+        String uri = new JsonObject(created.body()).getString("uri");
+        JsonObject document = new JsonObject(node.get(URI.create(uri).getPath(), "Accept", "application/activity+json").body());
+        JsonObject attachment = document.getJsonArray("attachment").getJsonObject(0);
+        assertEquals("image/png", attachment.getString("mediaType"), "remote servers are never sent WebP");
+        assertEquals(media.getString("url"), attachment.getString("url"));
+        assertEquals(media.getString("blurhash"), attachment.getString("blurhash"));
+        assertEquals(40, attachment.getInteger("width"));
+    }
+
+    // WebP: decoded by the ImageIO plugin, stored as JPEG (lossy) or PNG (lossless or transparent).
+
+    /** Rows in the media table and files under the media directory, uploads included. */
+    private static String stored() throws IOException {
+        long rows = node.await(node.node().context().pool().query("SELECT count(*) FROM media").execute())
+                .iterator().next().getLong(0);
+        java.nio.file.Path media = node.dataDir().resolve("media");
+        try (var files = java.nio.file.Files.walk(media)) {
+            return rows + " rows, " + files.filter(java.nio.file.Files::isRegularFile).count() + " files";
+        }
+    }
+
+    private static JsonObject problem(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+        JsonObject problem = new JsonObject(r.body());
+        assertEquals(status, problem.getInteger("status"));
+        return problem;
+    }
+
+    private static BufferedImage decode(byte[] bytes) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertNotNull(image);
+        return image;
+    }
+
+    private static void assertNear(Color expected, int argb, String what) {
+        Color actual = new Color(argb, true);
+        int distance = Math.abs(expected.getRed() - actual.getRed()) + Math.abs(expected.getGreen() - actual.getGreen())
+                + Math.abs(expected.getBlue() - actual.getBlue());
+        assertTrue(distance < 30, what + ": expected about " + expected + ", got " + actual);
+    }
+
+    @Test
+    void aWebpPhotoIsStoredWithAThumbnailAndABlurhash() throws IOException {
+        HttpResponse<String> r = upload(ImageProbeTest.fixture("lossy.webp"), "image/webp");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonObject media = new JsonObject(r.body());
+        assertEquals("image/jpeg", media.getString("media_type"), "lossy WebP becomes a JPEG");
+        assertEquals(64, media.getInteger("width"));
+        assertEquals(48, media.getInteger("height"));
+        assertEquals(28, media.getString("blurhash").length(), "4×3 components");
+        assertTrue(media.getString("url").endsWith(".jpg"), media.getString("url"));
+
+        BufferedImage photo = decode(download(media.getString("url")));
+        assertEquals(64, photo.getWidth());
+        assertNear(new Color(255, 200, 0), photo.getRGB(32, 24), "the orange disc");
+        assertNear(new Color(30, 140, 60), photo.getRGB(2, 2), "the green field");
+        assertEquals(64, decode(download(media.getString("preview_url"))).getWidth(), "small photos keep their size");
+
+        String path = URI.create(media.getString("url")).getPath();
+        HttpResponse<String> served = node.get(path);
+        assertEquals("public, max-age=31536000, immutable", served.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("image/jpeg", served.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(304, node.get(path, "If-None-Match", served.headers().firstValue("ETag").orElseThrow()).statusCode());
+    }
+
+    @Test
+    void losslessAndTransparentWebpBecomePng() throws IOException {
+        JsonObject lossless = new JsonObject(upload(ImageProbeTest.fixture("lossless-alpha.webp"), "image/webp").body());
+        assertEquals("image/png", lossless.getString("media_type"));
+        BufferedImage disc = decode(download(lossless.getString("url")));
+        assertEquals(0, disc.getRGB(0, 0) >>> 24, "the transparent corner stays transparent");
+        assertEquals(0xFFC82828, disc.getRGB(20, 15), "lossless pixels are kept exactly");
+        assertEquals("image/png", node.get(URI.create(lossless.getString("url")).getPath()).headers()
+                .firstValue("Content-Type").orElse(""));
+
+        JsonObject lossyAlpha = new JsonObject(upload(ImageProbeTest.fixture("lossy-alpha.webp"), "image/webp").body());
+        assertEquals("image/png", lossyAlpha.getString("media_type"), "transparency is not flattened into a JPEG");
+        assertEquals(0, decode(download(lossyAlpha.getString("url"))).getRGB(0, 0) >>> 24);
+        assertEquals(0, decode(download(lossyAlpha.getString("preview_url"))).getRGB(0, 0) >>> 24);
+    }
+
+    @Test
+    void exifAndXmpOfAWebpAreGone() throws IOException {
+        byte[] original = ImageProbeTest.fixture("exif-gps.webp");
+        byte[] latitude = {0, 0, 0, 45, 0, 0, 0, 1, 0, 0, 0, 46};
+        byte[][] traces = {"EXIF".getBytes(StandardCharsets.US_ASCII), "XMP ".getBytes(StandardCharsets.US_ASCII),
+                "MM\0*".getBytes(StandardCharsets.US_ASCII), latitude, "xmpmeta".getBytes(StandardCharsets.US_ASCII),
+                "GPSLatitude".getBytes(StandardCharsets.US_ASCII)};
+        for (byte[] trace : traces) {
+            assertTrue(contains(original, trace), "the test photo carries " + new String(trace, StandardCharsets.US_ASCII));
+        }
+        HttpResponse<String> r = upload(original, "image/webp");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonObject media = new JsonObject(r.body());
+        for (String url : new String[] {media.getString("url"), media.getString("preview_url")}) {
+            byte[] stored = download(url);
+            for (byte[] trace : traces) {
+                assertFalse(contains(stored, trace), url + " still holds " + new String(trace, StandardCharsets.US_ASCII));
+            }
+            assertFalse(contains(stored, "Exif".getBytes(StandardCharsets.US_ASCII)), url);
+            assertFalse(markers(stored).contains(0xE1), "no APP1 segment: " + markers(stored));
+            assertEquals(64, decode(stored).getWidth(), "the pixels are all that is left");
+        }
+    }
+
+    @Test
+    void webpBombsAreRefusedFromTheHeaderAndNothingIsWritten() throws IOException {
+        String before = stored();
+        byte[] bomb = ImageProbeTest.fixture("bomb-50000x50000.webp");
+        assertTrue(bomb.length < 1024, "a few hundred bytes claiming 2.5 billion pixels");
+        JsonObject problem = problem(upload(bomb, "image/webp"), 422);
+        assertTrue(problem.getString("detail").contains("too many pixels"), problem.encode());
+
+        byte[] lossless = ImageProbeTest.webp(ImageProbeTest.vp8l(16384, 16384, 0));
+        assertTrue(problem(upload(lossless, "image/webp"), 422).getString("detail").contains("too many pixels"));
+        byte[] lossy = ImageProbeTest.webp(ImageProbeTest.vp8(16383, 16383));
+        assertTrue(problem(upload(lossy, "image/webp"), 422).getString("detail").contains("too many pixels"));
+        assertEquals(before, stored());
+    }
+
+    @Test
+    void eachBrokenWebpIsRefusedForItsOwnReason() throws IOException {
+        String before = stored();
+        assertTrue(problem(upload(ImageProbeTest.fixture("animated.webp"), "image/webp"), 415)
+                .getString("detail").startsWith("Animated WebP images are not accepted"));
+        assertTrue(problem(upload(ImageProbeTest.fixture("truncated.webp"), "image/webp"), 422)
+                .getString("detail").contains("incomplete"));
+        assertTrue(problem(upload(ImageProbeTest.fixture("silence.wav"), "image/webp"), 415)
+                .getString("detail").contains("JPEG, PNG or WebP"));
+        assertTrue(problem(upload("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), "image/webp"), 422)
+                .getString("detail").contains("RIFF structure"));
+        byte[] noImage = ImageProbeTest.webp(ImageProbeTest.vp8x(0, 8, 8));
+        assertTrue(problem(upload(noImage, "image/webp"), 422).getString("detail").contains("holds no image"));
+        byte[] badFrame = ImageProbeTest.webp(ImageProbeTest.vp8l(8, 8, 2));
+        assertTrue(problem(upload(badFrame, "image/webp"), 422).getString("detail").contains("frame header"));
+        assertEquals(before, stored());
+    }
+
+    /** Bytes damaged after a sound header reach the decoder: it may cope or refuse, never fail the server. */
+    @Test
+    void damagedWebpDataIsRefusedOrDecodedNeverAnError() {
+        java.util.Random random = new java.util.Random(5);
+        for (String name : new String[] {"lossy.webp", "lossless-alpha.webp", "lossy-alpha.webp"}) {
+            for (int i = 0; i < 15; i++) {
+                byte[] damaged = ImageProbeTest.fixture(name);
+                for (int k = 0; k < 8; k++) {
+                    damaged[40 + random.nextInt(damaged.length - 40)] = (byte) random.nextInt(256);
+                }
+                int status = upload(damaged, "image/webp").statusCode();
+                assertTrue(status == 201 || status == 422, name + ": " + status);
+            }
+        }
+    }
+
+    @Test
+    void aWebpCanBeSentAsMultipart() {
+        String boundary = "entraide-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.webp\"\r\n"
+                + "Content-Type: image/webp\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(ImageProbeTest.fixture("lossless-alpha.webp"));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> r = upload(body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals(40, new JsonObject(r.body()).getInteger("width"));
     }
 }

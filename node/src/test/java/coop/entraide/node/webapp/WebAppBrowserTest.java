@@ -263,4 +263,50 @@ class WebAppBrowserTest {
         assertEquals(0L, result.get("withAlt"));
         assertEquals(true, result.get("labelled"));
     }
+
+    /** Chromium decodes WebP on the device: the photo list redraws it as a JPEG and uploads that. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWebpPhotoIsResizedOnTheDeviceAndUploaded() throws java.io.IOException {
+        byte[] webp;
+        try (var in = WebAppBrowserTest.class.getResourceAsStream("/media/webp/lossless-alpha.webp")) {
+            webp = in.readAllBytes();
+        }
+        app.go("/app/sign-in");
+        app.submitSignIn("bruno", MEMBER_PASSWORD);
+        app.waiting().until((driver) -> !driver.getCurrentUrl().contains("/sign-in"));
+        Object outcome = app.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+                const base = document.querySelector('script[type=module]').src.replace(/app[.]js$/, '');
+                import(base + 'views/photoUploads.js').then((module) => {
+                  const photos = module.photoList({ max: 4, announce: () => {} });
+                  document.querySelector('main').append(photos.element);
+                  const input = photos.element.querySelector('input[type=file]');
+                  const files = new DataTransfer();
+                  files.items.add(new File([bytes], 'disc.webp', { type: 'image/webp' }));
+                  input.files = files.files;
+                  input.dispatchEvent(new Event('change'));
+                  const started = Date.now();
+                  const wait = setInterval(() => {
+                    const error = photos.element.querySelector('.field-error:not([hidden])');
+                    if (photos.value().length > 0 || error || Date.now() - started > 10000) {
+                      clearInterval(wait);
+                      const img = photos.element.querySelector('img.photo-preview');
+                      done({ photos: photos.value().length, error: error ? error.textContent : null,
+                             preview: img ? img.getAttribute('src') : null });
+                    }
+                  }, 50);
+                }).catch((e) => done({ error: String(e) }));
+                """, java.util.Base64.getEncoder().encodeToString(webp));
+        java.util.Map<String, Object> result = (java.util.Map<String, Object>) outcome;
+        assertNull(result.get("error"));
+        assertEquals(1L, result.get("photos"));
+        String preview = (String) result.get("preview");
+        assertTrue(preview != null && preview.matches(".*/media/[0-9a-f]{64}[.]jpg"), preview);
+        HttpResponse<String> served = app.node().get(java.net.URI.create(preview).getPath());
+        assertEquals(200, served.statusCode());
+        assertEquals("image/jpeg", served.headers().firstValue("Content-Type").orElse(""),
+                "the device sent a JPEG it drew from the WebP");
+    }
 }

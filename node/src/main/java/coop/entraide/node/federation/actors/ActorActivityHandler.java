@@ -5,6 +5,7 @@ import coop.entraide.node.federation.inbox.InboundActivity;
 import coop.entraide.protocol.as.Activity;
 import coop.entraide.protocol.as.Ref;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.net.URI;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import java.util.Set;
  * gone: marked deleted, its follows dropped) and {@code Update} of the actor by itself (the cached
  * copy is replaced: from the embedded document when there is one, which the verified sender
  * vouches for, else by fetching it again). Deletes and Updates of anything else are ignored here,
- * for the handlers of objects.
+ * for the handlers of objects. The fetch happens in {@link #prepare}, before the inbox's
+ * transaction: the service stores what it fetched in a short transaction of its own, as it does
+ * for any actor it resolves.
  */
 public final class ActorActivityHandler implements ActivityHandler {
     private final RemoteActorService actors;
@@ -40,6 +43,22 @@ public final class ActorActivityHandler implements ActivityHandler {
             return ActivityHandler.refused("a local actor cannot be changed from outside");
         }
         return activity.is("Delete") ? delete(tx, activity) : update(tx, activity, object.get());
+    }
+
+    @Override
+    public Future<Prepared> prepare(SqlClient db, InboundActivity inbound) {
+        Activity activity = inbound.activity();
+        Optional<Ref> object = activity.object();
+        boolean refetch = activity.is("Update") && !inbound.actor().local() && object.isPresent()
+                && !object.get().isEmbedded() && activity.actorId().equals(object.get().id());
+        if (!refetch) {
+            return ActivityHandler.super.prepare(db, inbound);
+        }
+        return actors.refresh(activity.actorId())
+                .<Prepared>map(actor -> tx -> ActivityHandler.applied())
+                .recover(e -> ActorLookupException.lasting(e)
+                        ? Future.succeededFuture(tx -> ActivityHandler.ignored("the actor cannot be fetched again: " + e.getMessage()))
+                        : Future.failedFuture(e));
     }
 
     private Future<Outcome> delete(SqlConnection tx, Activity activity) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import coop.entraide.node.identity.ActorType;
 import coop.entraide.protocol.as.Actor;
 import coop.entraide.protocol.as.Link;
+import coop.entraide.protocol.as.Media;
 import coop.entraide.protocol.as.Multikey;
 import coop.entraide.protocol.as.Parsed;
 import coop.entraide.protocol.as.PublicKey;
@@ -24,13 +25,16 @@ import java.util.Optional;
  *       is a fragment of the actor's id), it lives on the actor's origin and its PEM is a key;
  *       a Multikey only if its {@code controller} is the actor and it lives on the actor's origin;</li>
  *   <li>the summary is sanitised to the HTML subset Mastodon keeps; the name is cut to
- *       {@value #MAX_NAME} characters.</li>
+ *       {@value #MAX_NAME} characters;</li>
+ *   <li>the first {@code icon} is kept as the avatar if its URL is http(s), its name (the
+ *       description) cut to {@value #MAX_ALT} characters.</li>
  * </ul>
  * Keys that fail are dropped, not the actor, unless no key is left at all.
  */
 public final class ActorDocumentCheck {
     static final int MAX_NAME = 200;
     static final int MAX_USERNAME = 200;
+    static final int MAX_ALT = 1500;
 
     /** The outcome: a row to store, or why not. */
     public sealed interface Result {
@@ -103,6 +107,8 @@ public final class ActorDocumentCheck {
                 !Boolean.FALSE.equals(actor.discoverable()),
                 actor.movedTo(),
                 actor.alsoKnownAs(),
+                actor.avatar().map(Media::href).filter(ActorDocumentCheck::isHttp).orElse(null),
+                actor.avatar().filter(icon -> isHttp(icon.href())).map(Media::name).map(ActorDocumentCheck::alt).orElse(null),
                 document.toString());
     }
 
@@ -132,6 +138,11 @@ public final class ActorDocumentCheck {
         }
         String s = name.strip();
         return s.codePointCount(0, s.length()) <= MAX_NAME ? s : s.substring(0, s.offsetByCodePoints(0, MAX_NAME));
+    }
+
+    private static String alt(String name) {
+        String s = name.strip();
+        return s.codePointCount(0, s.length()) <= MAX_ALT ? s : s.substring(0, s.offsetByCodePoints(0, MAX_ALT));
     }
 
     private static boolean isHttp(String href) {

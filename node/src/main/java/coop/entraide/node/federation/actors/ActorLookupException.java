@@ -37,6 +37,11 @@ public final class ActorLookupException extends RuntimeException {
         return e instanceof ActorLookupException l && l.reason == Reason.GONE;
     }
 
+    /** A failure that asking again will not mend: the actor is gone, unknown, unacceptable or blocked. */
+    public static boolean lasting(Throwable e) {
+        return e instanceof ActorLookupException l && l.reason != Reason.UNAVAILABLE;
+    }
+
     @Override
     public String toString() {
         return reason + ": " + getMessage();

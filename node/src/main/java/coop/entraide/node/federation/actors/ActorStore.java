@@ -21,7 +21,7 @@ public final class ActorStore {
             a.id, a.uri, a.type, a.username, a.domain, a.display_name, a.summary, a.url, a.inbox_uri,
             a.outbox_uri, a.shared_inbox_uri, a.followers_uri, a.following_uri, a.public_key_id,
             a.public_key_pem, a.multikey_id, a.public_key_multibase, a.manually_approves_followers,
-            a.discoverable, a.created_at, a.fetched_at, a.deleted_at""";
+            a.discoverable, a.created_at, a.avatar_url, a.avatar_alt, a.fetched_at, a.deleted_at""";
 
     /** Any actor with this id, deleted or not. */
     public Future<Optional<CachedActor>> byUri(SqlClient client, String uri) {
@@ -54,9 +54,10 @@ public final class ActorStore {
                                                     outbox_uri, shared_inbox_uri, followers_uri, following_uri,
                                                     public_key_id, public_key_pem, multikey_id, public_key_multibase,
                                                     manually_approves_followers, discoverable, moved_to_uri,
-                                                    also_known_as, raw, fetched_at, created_at, updated_at)
+                                                    also_known_as, avatar_url, avatar_alt, raw, fetched_at, created_at,
+                                                    updated_at)
                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                                        $19, $20, $21::text::jsonb, $22, $22, $22)
+                                        $19, $20, $21, $22, $23::text::jsonb, $24, $24, $24)
                                 ON CONFLICT (uri) DO UPDATE SET
                                     type = EXCLUDED.type, username = EXCLUDED.username,
                                     display_name = EXCLUDED.display_name, summary = EXCLUDED.summary,
@@ -68,7 +69,8 @@ public final class ActorStore {
                                     public_key_multibase = EXCLUDED.public_key_multibase,
                                     manually_approves_followers = EXCLUDED.manually_approves_followers,
                                     discoverable = EXCLUDED.discoverable, moved_to_uri = EXCLUDED.moved_to_uri,
-                                    also_known_as = EXCLUDED.also_known_as, raw = EXCLUDED.raw,
+                                    also_known_as = EXCLUDED.also_known_as, avatar_url = EXCLUDED.avatar_url,
+                                    avatar_alt = EXCLUDED.avatar_alt, raw = EXCLUDED.raw,
                                     fetched_at = EXCLUDED.fetched_at, updated_at = EXCLUDED.updated_at
                                 WHERE actors.domain <> '' AND actors.deleted_at IS NULL
                                 RETURNING %s""".formatted(COLUMNS.replace("a.", "")))
@@ -77,7 +79,7 @@ public final class ActorStore {
                                 d.url(), d.inbox(), d.outbox(), d.sharedInbox(), d.followers(), d.following(),
                                 d.publicKeyId(), d.publicKeyPem(), d.multikeyId(), d.publicKeyMultibase(),
                                 d.manuallyApprovesFollowers(), d.discoverable(), d.movedTo(),
-                                d.alsoKnownAs().toArray(String[]::new), d.rawJson(), at})))
+                                d.alsoKnownAs().toArray(String[]::new), d.avatarUrl(), d.avatarAlt(), d.rawJson(), at})))
                 .map(rows -> SqlErrors.first(rows, Actor::fromRow));
     }
 

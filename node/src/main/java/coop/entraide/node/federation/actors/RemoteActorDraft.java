@@ -7,7 +7,8 @@ import java.util.List;
  * A validated remote actor document, in the shape of an {@code actors} row: summary sanitised,
  * keys checked to belong to the actor, {@code raw} the document as fetched.
  *
- * @param domain the authority ({@code host[:port]}) of the actor's id, lower case
+ * @param domain    the authority ({@code host[:port]}) of the actor's id, lower case
+ * @param avatarUrl the http(s) URL of its {@code icon}, if any; {@code avatarAlt} the icon's name
  */
 public record RemoteActorDraft(
         String uri,
@@ -30,6 +31,8 @@ public record RemoteActorDraft(
         boolean discoverable,
         String movedTo,
         List<String> alsoKnownAs,
+        String avatarUrl,
+        String avatarAlt,
         String rawJson) {
 
     public RemoteActorDraft {

@@ -1,6 +1,7 @@
 package coop.entraide.node.federation.inbox;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Set;
 
@@ -9,6 +10,11 @@ import java.util.Set;
  * transaction ({@code tx}) that also marks the activity processed, so a handler's writes and the
  * bookkeeping commit together. Handlers must be idempotent: the same activity may come again after
  * a crash between the work and the commit, or from another server that forwards it.
+ *
+ * <p>A handler that needs something from another server (an announced object, an actor's new
+ * document) fetches it in {@link #prepare}, which the worker calls before it opens the transaction:
+ * a slow remote then holds no database connection and no row lock. What {@code prepare} returns
+ * is the handler's write step, holding what it fetched.
  */
 public interface ActivityHandler {
 
@@ -16,6 +22,24 @@ public interface ActivityHandler {
     Set<String> types();
 
     Future<Outcome> handle(SqlConnection tx, InboundActivity activity);
+
+    /**
+     * Fetches what {@code handle} needs from other servers, outside any transaction, and returns
+     * the step to run inside it. {@code db} serves reads that decide whether a fetch is worth it
+     * (the transaction reads again before writing). A failed future leaves the activity pending,
+     * to be tried again later. Every handler that takes the activity's type is prepared, before
+     * any of them writes: fetch only what is clearly this handler's business. The default fetches
+     * nothing.
+     */
+    default Future<Prepared> prepare(SqlClient db, InboundActivity activity) {
+        return Future.succeededFuture(tx -> handle(tx, activity));
+    }
+
+    /** The writes of a prepared activity, run in the worker's transaction. */
+    @FunctionalInterface
+    interface Prepared {
+        Future<Outcome> write(SqlConnection tx);
+    }
 
     /** What became of an activity. */
     sealed interface Outcome {

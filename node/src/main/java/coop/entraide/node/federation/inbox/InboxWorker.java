@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.entraide.node.federation.actors.ActorStore;
 import coop.entraide.node.federation.actors.CachedActor;
 import coop.entraide.node.federation.inbox.ActivityHandler.Outcome;
+import coop.entraide.node.federation.inbox.ActivityHandler.Prepared;
 import coop.entraide.node.federation.inbox.InboxStore.Claimed;
 import coop.entraide.node.federation.inbox.InboxStore.State;
 import coop.entraide.node.federation.policy.DomainPolicies;
@@ -32,11 +33,14 @@ import org.slf4j.LoggerFactory;
  * share the work.
  *
  * <p>A worker claims due activities under a lease ({@code FOR UPDATE SKIP LOCKED}), and processes
- * each in its own transaction: it locks the row, checks that it is still pending, hands the
- * activity to the {@link ActivityHandler}s registered for its type, and records the outcome in the
- * same transaction as the handler's writes. If the process dies, nothing is lost: the transaction
- * rolls back and the lease runs out. If a lease runs out while its worker is still busy, the
- * second worker waits on the row lock and then finds the activity done: none is applied twice.
+ * each in two steps. First, outside any transaction, the {@link ActivityHandler}s registered for
+ * its type {@linkplain ActivityHandler#prepare prepare} it (fetching from other servers what they
+ * need). Then, in its own transaction, the worker locks the row, checks that it is still pending,
+ * runs the handlers' writes, and records the outcome in the same transaction. A failed preparation
+ * is a failure like any other: the activity is tried again later. If the process dies, nothing is
+ * lost: the transaction rolls back and the lease runs out. If a lease runs out while its worker is
+ * still busy, the second worker waits on the row lock and then finds the activity done: none is
+ * applied twice.
  *
  * <ul>
  *   <li>no handler for the type: {@code ignored}, kept without error;</li>
@@ -187,9 +191,10 @@ public final class InboxWorker extends VerticleBase {
     // --- processing one ------------------------------------------------------------------------
 
     private Future<Void> process(Claimed claimed) {
-        return pool.withTransaction(tx -> store.lockPending(tx, claimed.id()).compose(pending -> pending
-                        ? dispatch(tx, claimed).compose(outcome -> record(tx, claimed, outcome).map(outcome))
-                        : Future.<Outcome>succeededFuture(null)))
+        return Future.succeededFuture().compose(v -> prepare(claimed))
+                .compose(prepared -> pool.withTransaction(tx -> store.lockPending(tx, claimed.id()).compose(pending -> pending
+                        ? prepared.write(tx).compose(outcome -> record(tx, claimed, outcome).map(outcome))
+                        : Future.<Outcome>succeededFuture(null))))
                 .onSuccess(outcome -> {
                     if (outcome instanceof Outcome.Applied) {
                         afterApplied.run();
@@ -199,55 +204,68 @@ public final class InboxWorker extends VerticleBase {
                 .recover(e -> failed(claimed, e));
     }
 
-    private Future<Outcome> dispatch(SqlConnection tx, Claimed claimed) {
+    /**
+     * Everything that does not write, done before the transaction: reading the activity, its sender
+     * and inbox owner (with the pool), and the handlers' fetches from other servers, so that a slow
+     * remote holds no connection and no row lock. What it decides is written in the transaction.
+     */
+    private Future<Prepared> prepare(Claimed claimed) {
         JsonNode body;
         try {
             body = JSON.readTree(claimed.body());
         } catch (Exception e) {
-            return ActivityHandler.refused("the stored body cannot be read: " + e.getMessage());
+            return decided(ActivityHandler.refused("the stored body cannot be read: " + e.getMessage()));
         }
         Parsed<Activity> parsed = Activity.parse(body);
         if (!(parsed instanceof Parsed.Ok<Activity> ok)) {
-            return ActivityHandler.refused("not an activity: " + parsed.failure().orElse("?"));
+            return decided(ActivityHandler.refused("not an activity: " + parsed.failure().orElse("?")));
         }
         Activity activity = ok.value();
         List<ActivityHandler> candidates = handlers.forTypes(activity.types());
         if (candidates.isEmpty()) {
-            return ActivityHandler.ignored("no handler for " + String.join(", ", activity.types()));
+            return decided(ActivityHandler.ignored("no handler for " + String.join(", ", activity.types())));
         }
-        return actors.byUri(tx, claimed.actorUri()).compose(sender -> {
+        return actors.byUri(pool, claimed.actorUri()).compose(sender -> {
             if (sender.isEmpty()) {
-                return ActivityHandler.ignored("the sender " + claimed.actorUri() + " is no longer known");
+                return decided(ActivityHandler.ignored("the sender " + claimed.actorUri() + " is no longer known"));
             }
             Decision decision = policies.decide(sender.get().actor().domain());
             if (decision.rejected()) {
-                return ActivityHandler.ignored("the sender's domain is now refused: " + decision.why());
+                return decided(ActivityHandler.ignored("the sender's domain is now refused: " + decision.why()));
             }
-            return owner(tx, claimed).compose(owner -> {
+            return owner(claimed).compose(owner -> {
                 InboundActivity inbound = new InboundActivity(claimed.id(), activity, body, sender.get().actor(),
                         owner, decision.verdict() == Decision.Verdict.SILENCE);
-                return offer(tx, inbound, candidates, 0);
+                List<Future<Prepared>> steps = new ArrayList<>();
+                for (ActivityHandler candidate : candidates) {
+                    steps.add(Future.succeededFuture().compose(v -> candidate.prepare(pool, inbound)));
+                }
+                return Future.all(steps).map(all -> (Prepared) tx -> offer(tx, all.<Prepared>list(), 0));
             });
         });
     }
 
+    private static Future<Prepared> decided(Future<Outcome> outcome) {
+        return Future.succeededFuture(tx -> outcome);
+    }
+
     /** Offers the activity to each candidate in turn until one does not ignore it. */
-    private Future<Outcome> offer(SqlConnection tx, InboundActivity inbound, List<ActivityHandler> candidates, int index) {
-        return candidates.get(index).handle(tx, inbound).compose(outcome ->
+    private Future<Outcome> offer(SqlConnection tx, List<Prepared> candidates, int index) {
+        return candidates.get(index).write(tx).compose(outcome ->
                 outcome instanceof Outcome.Ignored && index + 1 < candidates.size()
-                        ? offer(tx, inbound, candidates, index + 1)
+                        ? offer(tx, candidates, index + 1)
                         : Future.succeededFuture(outcome));
     }
 
-    private Future<Optional<Actor>> owner(SqlConnection tx, Claimed claimed) {
+    private Future<Optional<Actor>> owner(Claimed claimed) {
         if (claimed.inboxOwnerId() == null) {
             return Future.succeededFuture(Optional.empty());
         }
-        return tx.preparedQuery("SELECT uri FROM actors WHERE id = $1")
+        return pool.preparedQuery("SELECT uri FROM actors WHERE id = $1")
                 .execute(Tuple.of(claimed.inboxOwnerId()))
                 .compose(rows -> rows.size() == 0
                         ? Future.succeededFuture(Optional.<CachedActor>empty())
-                        : actors.byUri(tx, rows.iterator().next().getString("uri")))
+                        : actors.byUri(pool, rows.iterator().next().getString("uri")))
                 .map(found -> found.map(CachedActor::actor));
     }
 

@@ -10,6 +10,7 @@ import coop.entraide.protocol.as.AsObject;
 import coop.entraide.protocol.as.Parsed;
 import coop.entraide.protocol.as.Ref;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -42,9 +43,7 @@ public final class CreateHandler implements ActivityHandler {
             return ActivityHandler.ignored("a Create of nothing");
         }
         if (!object.get().isEmbedded()) {
-            return social.remoteObjects().fetch(object.get().id()).compose(result -> result instanceof RemoteObjects.Result.Found found
-                    ? store(tx, in, found.object(), found.parsed())
-                    : ActivityHandler.ignored(((RemoteObjects.Result.Unavailable) result).why()));
+            return prepare(tx, in).compose(prepared -> prepared.write(tx));
         }
         JsonNode node = object.get().node();
         Parsed<AsObject> parsed = AsObject.parse(node);
@@ -52,6 +51,24 @@ public final class CreateHandler implements ActivityHandler {
             return ActivityHandler.refused("the created object is malformed: " + parsed.failure().orElse(""));
         }
         return store(tx, in, (ObjectNode) node, ok.value());
+    }
+
+    /** A Create by reference: the object is fetched here, before the inbox's transaction. */
+    @Override
+    public Future<Prepared> prepare(SqlClient db, InboundActivity in) {
+        Optional<Ref> object = in.activity().object();
+        if (object.isEmpty() || object.get().isEmbedded()) {
+            return ActivityHandler.super.prepare(db, in);
+        }
+        return social.remoteObjects().fetch(object.get().id()).compose(result -> {
+            if (result instanceof RemoteObjects.Result.Found found) {
+                return Future.succeededFuture(tx -> store(tx, in, found.object(), found.parsed()));
+            }
+            RemoteObjects.Result.Unavailable unavailable = (RemoteObjects.Result.Unavailable) result;
+            return unavailable.passing()
+                    ? Future.failedFuture(new IllegalStateException(unavailable.why()))
+                    : Future.succeededFuture(tx -> ActivityHandler.ignored(unavailable.why()));
+        });
     }
 
     private Future<Outcome> store(SqlConnection tx, InboundActivity in, ObjectNode document, AsObject object) {

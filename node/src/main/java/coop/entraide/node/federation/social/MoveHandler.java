@@ -6,6 +6,7 @@ import coop.entraide.node.identity.Actor;
 import coop.entraide.protocol.as.As;
 import coop.entraide.protocol.as.Ref;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.Set;
 /**
  * {@code Move} of an account (Mastodon's follower migration, FEP-7628): when the new account lists
  * the old one in {@code alsoKnownAs}, our actors who followed the old account follow the new one
- * and leave the old. The new account is fetched afresh, never taken from the activity.
+ * and leave the old. The new account is fetched afresh, never taken from the activity, before the
+ * inbox's transaction.
  */
 public final class MoveHandler implements ActivityHandler {
     private final SocialContext social;
@@ -32,25 +34,36 @@ public final class MoveHandler implements ActivityHandler {
         return Set.of(As.MOVE);
     }
 
+    /** Without a preparation the new account is fetched here, inside the caller's transaction. */
     @Override
     public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
+        return prepare(tx, in).compose(prepared -> prepared.write(tx));
+    }
+
+    /** Fetches the new account, before the inbox's transaction; the transaction checks and migrates. */
+    @Override
+    public Future<Prepared> prepare(SqlClient db, InboundActivity in) {
         Actor old = in.actor();
         Optional<String> moved = in.activity().object().map(Ref::id);
         if (moved.isEmpty() || !moved.get().equals(old.uri())) {
-            return ActivityHandler.refused(old.uri() + " can only move itself");
+            return decided(ActivityHandler.refused(old.uri() + " can only move itself"));
         }
         if (in.activity().target() == null || in.activity().target().id() == null) {
-            return ActivityHandler.ignored("a Move without a target");
+            return decided(ActivityHandler.ignored("a Move without a target"));
         }
         String target = in.activity().target().id();
         if (target.equals(old.uri())) {
-            return ActivityHandler.ignored("a Move to itself");
+            return decided(ActivityHandler.ignored("a Move to itself"));
         }
         return social.remoteActors().refresh(target)
-                .compose(newAccount -> actors.alsoKnownAs(tx, newAccount.uri()).compose(aliases -> aliases.contains(old.uri())
+                .<Prepared>map(newAccount -> tx -> actors.alsoKnownAs(tx, newAccount.uri()).compose(aliases -> aliases.contains(old.uri())
                         ? migrate(tx, old, newAccount)
                         : ActivityHandler.refused(target + " does not list " + old.uri() + " in alsoKnownAs")))
-                .recover(e -> ActivityHandler.ignored("the new account " + target + " cannot be fetched: " + e.getMessage()));
+                .recover(e -> decided(ActivityHandler.ignored("the new account " + target + " cannot be fetched: " + e.getMessage())));
+    }
+
+    private static Future<Prepared> decided(Future<Outcome> outcome) {
+        return Future.succeededFuture(tx -> outcome);
     }
 
     private Future<Outcome> migrate(SqlConnection tx, Actor old, Actor newAccount) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.federation.actors.RemoteActors;
 import coop.entraide.node.federation.delivery.ActorSigners;
+import coop.entraide.node.federation.fetch.FetchFailure;
 import coop.entraide.node.federation.fetch.FetchRequest;
 import coop.entraide.node.federation.fetch.FetchResult;
 import coop.entraide.node.federation.fetch.SafeFetcher;
+import coop.entraide.node.federation.policy.DomainPolicies;
 import coop.entraide.node.identity.Actor;
 import coop.entraide.protocol.as.As;
 import coop.entraide.protocol.as.AsObject;
@@ -26,12 +28,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Objects of other servers that reach us by reference or through a third party (an Announce):
  * an embedded copy is trusted only with a valid FEP-8b32 proof by its author; otherwise the object
  * is fetched from its id with a signed GET by the instance actor, and kept only if it was served by
- * its own origin and its author lives on that origin too (FEP-fe34).
+ * its own origin and its author lives on that origin too (FEP-fe34). Nothing is requested from a
+ * domain the policy refuses.
  */
 public final class RemoteObjects {
     static final String ACCEPT = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
@@ -42,8 +46,14 @@ public final class RemoteObjects {
         record Found(ObjectNode object, AsObject parsed) implements Result {
         }
 
-        /** Not obtained; {@code why} is for logs. */
-        record Unavailable(String why) implements Result {
+        /**
+         * Not obtained; {@code why} is for logs. {@code passing}: the server did not answer usefully
+         * now (network failure, timeout, 5xx, 429), so asking again later may succeed.
+         */
+        record Unavailable(String why, boolean passing) implements Result {
+            public Unavailable(String why) {
+                this(why, false);
+            }
         }
     }
 
@@ -52,10 +62,13 @@ public final class RemoteObjects {
     private final String instanceActor;
     private final RemoteActors actors;
     private final Clock clock;
+    private final Predicate<String> refusedAuthority;
 
+    /** @param refusedAuthority whether the domain policy refuses a host ({@code name[:port]}): nothing is fetched from it */
     public RemoteObjects(Function<FetchRequest, Future<FetchResult>> fetcher, ActorSigners signers, String instanceActor,
-                         RemoteActors actors, Clock clock) {
+                         RemoteActors actors, Clock clock, Predicate<String> refusedAuthority) {
         this.fetcher = fetcher;
+        this.refusedAuthority = refusedAuthority;
         this.signers = signers;
         this.instanceActor = instanceActor;
         this.actors = actors;
@@ -63,8 +76,9 @@ public final class RemoteObjects {
     }
 
     public static RemoteObjects of(SafeFetcher fetcher, ActorSigners signers, String instanceActor, RemoteActors actors,
-                                   Clock clock) {
-        return new RemoteObjects(fetcher::fetch, signers, instanceActor, actors, clock);
+                                   Clock clock, DomainPolicies policies) {
+        return new RemoteObjects(fetcher::fetch, signers, instanceActor, actors, clock,
+                authority -> policies.decide(authority).rejected());
     }
 
     /** The object a reference names: its embedded copy when proven, else a fresh fetch. */
@@ -124,16 +138,19 @@ public final class RemoteObjects {
         if (uri == null || Origins.of(id).isEmpty()) {
             return Future.succeededFuture(new Result.Unavailable("not a web id: " + id));
         }
+        if (refusedAuthority.test(uri.getRawAuthority())) {
+            return Future.succeededFuture(new Result.Unavailable(id + " is on a domain this node refuses"));
+        }
         FetchRequest request = FetchRequest.get(uri, ACCEPT);
         return signers.signerFor(instanceActor)
                 .compose(signer -> fetcher.apply(request.signedBy(signer)))
                 .map(result -> checked(id, result))
-                .otherwise(e -> new Result.Unavailable("fetching " + id + " failed: " + e.getMessage()));
+                .otherwise(e -> new Result.Unavailable("fetching " + id + " failed: " + e.getMessage(), true));
     }
 
     private Result checked(String id, FetchResult result) {
         if (!(result instanceof FetchResult.Ok ok)) {
-            return new Result.Unavailable("fetching " + id + ": " + describe(result));
+            return new Result.Unavailable("fetching " + id + ": " + describe(result), passing(result));
         }
         if (!Origins.same(ok.uri().toString(), id)) {
             return new Result.Unavailable(id + " was served by another origin: " + ok.uri());
@@ -160,6 +177,15 @@ public final class RemoteObjects {
             return new Result.Found(object, ok.value());
         }
         return new Result.Unavailable("not an object: " + parsed.failure().orElse(""));
+    }
+
+    private static boolean passing(FetchResult result) {
+        if (result instanceof FetchResult.HttpError error) {
+            return error.status() >= 500 || error.status() == 429;
+        }
+        return result instanceof FetchResult.Failed failed
+                && (failed.reason() == FetchFailure.TIMEOUT || failed.reason() == FetchFailure.CONNECTION_FAILED
+                    || failed.reason() == FetchFailure.SIGNING_FAILED);
     }
 
     private static String describe(FetchResult result) {

@@ -32,7 +32,7 @@ public final class SocialFederation {
         Uris uris = new Uris(node.config().baseUrl());
         Publisher publisher = new Publisher(node.clock(), new SigningKeys(), federation.deliveries());
         RemoteObjects objects = RemoteObjects.of(federation.fetcher(), federation.signers(), uris.instanceActor(),
-                federation.actors(), node.clock());
+                federation.actors(), node.clock(), federation.policies());
         SocialContext social = new SocialContext(uris, node.clock(), publisher, federation.actors(), objects, federation::wake);
         return new SocialFederation(node, social);
     }

@@ -31,6 +31,7 @@ final class FakeServer implements AutoCloseable {
     private final Map<String, Integer> statusOverrides = new ConcurrentHashMap<>();
     private final Map<String, String> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> arrived = new ConcurrentHashMap<>();
     private final Map<String, PublicKey> trusted = new ConcurrentHashMap<>();
     private final AtomicInteger verifiedGets = new AtomicInteger();
     private final List<String> refusedGets = new ArrayList<>();
@@ -77,12 +78,23 @@ final class FakeServer implements AutoCloseable {
         statusOverrides.put(path, status);
     }
 
+    /** Answers this path normally again. */
+    void clearAnswer(String path) {
+        statusOverrides.remove(path);
+    }
+
     void delay(long millis) {
         this.delayMillis = millis;
     }
 
     int gets(String path) {
         AtomicInteger n = gets.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Requests for this path that arrived, answered or still waiting out the {@link #delay}. */
+    int arrived(String path) {
+        AtomicInteger n = arrived.get(path);
         return n == null ? 0 : n.get();
     }
 
@@ -95,6 +107,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest req) {
+        arrived.computeIfAbsent(req.path(), p -> new AtomicInteger()).incrementAndGet();
         req.body().onSuccess(body -> {
             if (delayMillis > 0) {
                 vertx.setTimer(delayMillis, id -> respond(req));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -214,10 +215,45 @@ class ContentHandlersTest {
     }
 
     @Test
-    void anAnnounceFromSomeoneNobodyFollowsIsIgnored() {
+    void anAnnounceFromSomeoneNobodyFollowsIsIgnoredWithoutFetching() {
         Actor booster = world.remoteOn("masto.example");
-        Map<String, String> v = Map.of("actor", booster.uri(), "n", "1", "object", "https://other.example/notes/zz");
+        String objectId = "https://other.example/notes/" + SocialWorld.unique("zz");
+        Map<String, String> v = Map.of("actor", booster.uri(), "n", "1", "object", objectId);
         assertInstanceOf(Outcome.Ignored.class, world.deliver("mastodon/announce.json", v, booster));
+        assertFalse(fetched(objectId));
+    }
+
+    @Test
+    void anAnnouncedObjectOnARefusedDomainIsNeitherFetchedNorKept() {
+        Actor booster = world.remoteOn("masto.example");
+        acceptedFollow(alice.actor(), booster);
+        world.refusedHosts.add("refused.example");
+        String objectId = "https://refused.example/notes/" + SocialWorld.unique("");
+        world.served.put(objectId, """
+                {"id":"%s","type":"Note","attributedTo":"https://refused.example/users/x","content":"<p>non</p>"}"""
+                .formatted(objectId));
+        Map<String, String> v = Map.of("actor", booster.uri(), "n", SocialWorld.unique(""), "object", objectId);
+        assertInstanceOf(Outcome.Ignored.class, world.deliver("mastodon/announce.json", v, booster));
+        assertFalse(fetched(objectId));
+        assertNull(stored(objectId));
+    }
+
+    @Test
+    void anAnnouncedObjectWhoseServerIsBusyFailsThePreparationToBeTriedAgain() {
+        Actor booster = world.remoteOn("masto.example");
+        acceptedFollow(alice.actor(), booster);
+        String objectId = "https://busy.example/notes/" + SocialWorld.unique("");
+        world.served.put(objectId, "BUSY");
+        Map<String, String> v = Map.of("actor", booster.uri(), "n", SocialWorld.unique(""), "object", objectId);
+        assertThrows(RuntimeException.class, () -> world.deliver("mastodon/announce.json", v, booster));
+        assertNull(stored(objectId));
+        assertEquals(0, world.count("SELECT count(*) FROM reactions WHERE actor_id = $1", booster.id()));
+    }
+
+    private static boolean fetched(String url) {
+        synchronized (world.fetched) {
+            return world.fetched.contains(url);
+        }
     }
 
     @Test

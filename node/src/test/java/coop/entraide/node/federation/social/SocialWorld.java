@@ -55,9 +55,11 @@ final class SocialWorld implements AutoCloseable {
     final IdentityService identity;
     final SocialContext social;
     final List<ActivityHandler> handlers;
-    /** Documents the fake fetcher serves, by URL. */
+    /** Documents the fake fetcher serves, by URL ({@code FAIL}: unknown host; {@code BUSY}: 503). */
     final Map<String, String> served = new ConcurrentHashMap<>();
     final List<String> fetched = new ArrayList<>();
+    /** Hosts the domain policy refuses, for the object fetcher. */
+    final java.util.Set<String> refusedHosts = ConcurrentHashMap.newKeySet();
 
     private SocialWorld() {
         vertx = Vertx.vertx();
@@ -66,7 +68,8 @@ final class SocialWorld implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Publisher publisher = new Publisher(clock, new SigningKeys(), new DeliveryQueue(clock, DeliverySettings.DEFAULT));
         KnownActors actors = new KnownActors(pool, uris);
-        RemoteObjects objects = new RemoteObjects(this::fetch, ActorSigners.UNSIGNED, uris.instanceActor(), actors, clock);
+        RemoteObjects objects = new RemoteObjects(this::fetch, ActorSigners.UNSIGNED, uris.instanceActor(), actors, clock,
+                authority -> refusedHosts.contains(authority));
         social = new SocialContext(uris, clock, publisher, actors, objects, () -> { });
         handlers = SocialHandlers.all(social);
         await(identity.prepareNode());
@@ -87,6 +90,9 @@ final class SocialWorld implements AutoCloseable {
         }
         if (body.equals("FAIL")) {
             return Future.succeededFuture(new FetchResult.Failed(FetchFailure.UNKNOWN_HOST, "test"));
+        }
+        if (body.equals("BUSY")) {
+            return Future.succeededFuture(new FetchResult.HttpError(503, request.uri(), List.of(), new byte[0]));
         }
         return Future.succeededFuture(new FetchResult.Ok(200, request.uri(), List.of(), body.getBytes(StandardCharsets.UTF_8)));
     }
@@ -153,17 +159,24 @@ final class SocialWorld implements AutoCloseable {
         return deliver(resource(resource, values), sender);
     }
 
-    /** Hands the activity to the handlers of its type; the first that does not ignore it decides. */
+    /**
+     * Hands the activity to the handlers of its type as the inbox worker does: each prepares it
+     * outside the transaction, then the first whose writes do not ignore it decides.
+     */
     Outcome deliver(String json, Actor sender) {
         JsonNode body = AsJson.read(json).orElseThrow();
         Activity activity = Activity.parse(body).orElseThrow();
         InboundActivity in = new InboundActivity(0, activity, body, sender, Optional.empty(), false);
+        List<ActivityHandler.Prepared> prepared = new ArrayList<>();
+        for (ActivityHandler h : handlers) {
+            if (activity.types().stream().anyMatch(h.types()::contains)) {
+                prepared.add(await(h.prepare(pool, in)));
+            }
+        }
         return await(pool.withTransaction(tx -> {
             Future<Outcome> chain = Future.succeededFuture(new Outcome.Ignored("no handler"));
-            for (ActivityHandler h : handlers) {
-                if (activity.types().stream().anyMatch(h.types()::contains)) {
-                    chain = chain.compose(o -> o instanceof Outcome.Ignored ? h.handle(tx, in) : Future.succeededFuture(o));
-                }
+            for (ActivityHandler.Prepared p : prepared) {
+                chain = chain.compose(o -> o instanceof Outcome.Ignored ? p.write(tx) : Future.succeededFuture(o));
             }
             return chain;
         }));
