@@ -6,6 +6,7 @@ import coop.entraide.node.config.RateLimit;
 import coop.entraide.node.config.Settings;
 import coop.entraide.node.identity.IdentityService;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -127,6 +128,17 @@ public final class TestNode implements AutoCloseable {
             r.headers(headers);
         }
         return send(r);
+    }
+
+    /** Signs in through the API, which must answer 201, and returns the new session's bearer token. */
+    public String sessionToken(String username, String password) {
+        HttpResponse<String> r = send(request("/api/v1/sessions").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        new JsonObject().put("username", username).put("password", password).encode())));
+        if (r.statusCode() != 201) {
+            throw new AssertionError("signing in as " + username + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return new JsonObject(r.body()).getString("token");
     }
 
     /** What an {@code entraide} command printed and returned. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The six ledger accounts every campaign opens when it is created (scope {@code campaign}), and
@@ -30,21 +31,33 @@ public record CampaignAccounts(long donors, long pledgesPromised, long fundsRece
     public static final String TIPS_PROMISED = "tips_promised";
     public static final String TIPS_RECEIVED = "tips_received";
 
+    /** The accounts a campaign opens, in this order. */
+    private static final List<String> KINDS =
+            List.of(DONORS, PLEDGES_PROMISED, FUNDS_RECEIVED, EXPENSES, TIPS_PROMISED, TIPS_RECEIVED);
+
     /** What a campaign of {@code collectiveId} in {@code currency} opens, in this order. */
     static List<Account.Spec> specs(long campaignId, long collectiveId, Currency currency) {
-        return List.of(
-                new Account.Spec("external", null, DONORS, SCOPE, campaignId, currency),
-                new Account.Spec("collective", collectiveId, PLEDGES_PROMISED, SCOPE, campaignId, currency),
-                new Account.Spec("collective", collectiveId, FUNDS_RECEIVED, SCOPE, campaignId, currency),
-                new Account.Spec("collective", collectiveId, EXPENSES, SCOPE, campaignId, currency),
-                new Account.Spec("cooperative", null, TIPS_PROMISED, SCOPE, campaignId, currency),
-                new Account.Spec("cooperative", null, TIPS_RECEIVED, SCOPE, campaignId, currency));
+        return KINDS.stream().map(kind -> {
+            String owner = ownerKind(kind);
+            return new Account.Spec(owner, owner.equals("collective") ? collectiveId : null, kind, SCOPE, campaignId,
+                    currency);
+        }).toList();
+    }
+
+    /** Donors are the outside world, tips go to the cooperative that runs the node, the rest is the collective's. */
+    private static String ownerKind(String kind) {
+        return switch (kind) {
+            case DONORS -> "external";
+            case TIPS_PROMISED, TIPS_RECEIVED -> "cooperative";
+            default -> "collective";
+        };
     }
 
     static CampaignAccounts of(Map<String, Account> byKind) {
-        return new CampaignAccounts(byKind.get(DONORS).id(), byKind.get(PLEDGES_PROMISED).id(),
-                byKind.get(FUNDS_RECEIVED).id(), byKind.get(EXPENSES).id(), byKind.get(TIPS_PROMISED).id(),
-                byKind.get(TIPS_RECEIVED).id());
+        ToLongFunction<String> id = kind -> byKind.get(kind).id();
+        return new CampaignAccounts(id.applyAsLong(DONORS), id.applyAsLong(PLEDGES_PROMISED),
+                id.applyAsLong(FUNDS_RECEIVED), id.applyAsLong(EXPENSES), id.applyAsLong(TIPS_PROMISED),
+                id.applyAsLong(TIPS_RECEIVED));
     }
 
     /** Who recorded an entry, for the ledger: a member, or the node itself with a reason. */
@@ -58,55 +71,36 @@ public record CampaignAccounts(long donors, long pledgesPromised, long fundsRece
         }
     }
 
-    /** The entries that move a pledge (and its tip, if any) from {@code from} to {@code to}. */
+    /**
+     * One pledge event as the ledger sees it: the state the pledge must be in first (null: any), and
+     * the accounts its amount and its tip move between.
+     */
+    private record Move(String kind, PledgeState from, long pledgeFrom, long pledgeTo, long tipFrom, long tipTo) {
+    }
+
+    private Move move(PledgeState to) {
+        return switch (to) {
+            case PROMISED -> new Move("promised", null, donors, pledgesPromised, donors, tipsPromised);
+            case RECEIVED -> new Move("received", PledgeState.PROMISED, pledgesPromised, fundsReceived, tipsPromised,
+                    tipsReceived);
+            case RELEASED -> new Move("released", PledgeState.PROMISED, pledgesPromised, donors, tipsPromised, donors);
+            case REFUNDED -> new Move("refunded", PledgeState.RECEIVED, fundsReceived, donors, tipsReceived, donors);
+        };
+    }
+
+    /** The entries that move a pledge (and its tip, if any) from its state to {@code to}. */
     List<Entry> pledgeEvent(PledgeState to, Pledge p, Recorder by, Instant at, String reference, String memo) {
-        PledgeState from = p.state();
-        long pledgeFrom;
-        long pledgeTo;
-        long tipFrom;
-        long tipTo;
-        String kind;
-        switch (to) {
-            case PROMISED -> {
-                kind = "promised";
-                pledgeFrom = donors;
-                pledgeTo = pledgesPromised;
-                tipFrom = donors;
-                tipTo = tipsPromised;
-            }
-            case RECEIVED -> {
-                requireFrom(from, PledgeState.PROMISED, to);
-                kind = "received";
-                pledgeFrom = pledgesPromised;
-                pledgeTo = fundsReceived;
-                tipFrom = tipsPromised;
-                tipTo = tipsReceived;
-            }
-            case RELEASED -> {
-                requireFrom(from, PledgeState.PROMISED, to);
-                kind = "released";
-                pledgeFrom = pledgesPromised;
-                pledgeTo = donors;
-                tipFrom = tipsPromised;
-                tipTo = donors;
-            }
-            case REFUNDED -> {
-                requireFrom(from, PledgeState.RECEIVED, to);
-                kind = "refunded";
-                pledgeFrom = fundsReceived;
-                pledgeTo = donors;
-                tipFrom = tipsReceived;
-                tipTo = donors;
-            }
-            default -> throw new IllegalArgumentException(String.valueOf(to));
+        Move m = move(to);
+        if (m.from() != null) {
+            requireFrom(p.state(), m.from(), to);
         }
-        Entry pledge = new Entry("pledge_" + kind, pledgeFrom, pledgeTo, p.amount(), "pledge", p.id(), by.actorId(),
-                by.label(), at, reference, memo);
+        Entry pledge = new Entry("pledge_" + m.kind(), m.pledgeFrom(), m.pledgeTo(), p.amount(), "pledge", p.id(),
+                by.actorId(), by.label(), at, reference, memo);
         if (!p.tip().isPositive()) {
             return List.of(pledge);
         }
-        return List.of(pledge, new Entry("tip_" + kind, tipFrom, tipTo, p.tip(), "pledge", p.id(), by.actorId(),
-                by.label(), at, reference, memo));
+        return List.of(pledge, new Entry("tip_" + m.kind(), m.tipFrom(), m.tipTo(), p.tip(), "pledge", p.id(),
+                by.actorId(), by.label(), at, reference, memo));
     }
 
     Entry expense(long expenseId, Money money, Recorder by, Instant at, String memo) {

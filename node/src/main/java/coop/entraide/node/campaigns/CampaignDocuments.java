@@ -157,10 +157,7 @@ public final class CampaignDocuments {
 
     /** {@code Create} (on publication) or {@code Update} (edits, progress, close) of the campaign object. */
     public static ObjectNode activity(String type, String activityId, ObjectNode campaign, Addresses at, Instant now) {
-        ObjectNode a = NODES.objectNode();
-        a.put(As.ID, activityId);
-        a.put(As.TYPE, type);
-        a.put(As.ACTOR, at.collectiveUri());
+        ObjectNode a = newActivity(activityId, type, at.collectiveUri());
         a.putArray(As.TO).add(As.PUBLIC);
         a.putArray(As.CC).add(at.followersUri());
         a.put("published", time(now));
@@ -239,15 +236,10 @@ public final class CampaignDocuments {
         if (message != null) {
             pledge.put("content", message);
         }
-        ObjectNode a = NODES.objectNode();
-        a.put(As.ID, activityId);
-        a.put(As.TYPE, As.OFFER);
-        a.put(As.ACTOR, donorUri);
+        ObjectNode a = newActivity(activityId, As.OFFER, donorUri);
         a.set(As.OBJECT_PROPERTY, pledge);
         a.put(As.TARGET, campaignUri);
-        a.putArray(As.TO).add(collectiveUri);
-        a.put("published", time(now));
-        return context().wrap(a);
+        return sentTo(a, collectiveUri, now);
     }
 
     /** {@code Undo} of a pledge's Offer by its donor: a promised pledge is let go. */
@@ -257,14 +249,9 @@ public final class CampaignDocuments {
         offer.put(As.ID, offerId);
         offer.put(As.TYPE, As.OFFER);
         offer.put(As.ACTOR, donorUri);
-        ObjectNode a = NODES.objectNode();
-        a.put(As.ID, activityId);
-        a.put(As.TYPE, As.UNDO);
-        a.put(As.ACTOR, donorUri);
+        ObjectNode a = newActivity(activityId, As.UNDO, donorUri);
         a.set(As.OBJECT_PROPERTY, offer);
-        a.putArray(As.TO).add(collectiveUri);
-        a.put("published", time(now));
-        return context().wrap(a);
+        return sentTo(a, collectiveUri, now);
     }
 
     /** Reads an {@code Offer} of a {@code Pledge}; never throws on malformed input. */
@@ -339,40 +326,41 @@ public final class CampaignDocuments {
     /** {@code Accept} of a remote pledge, with the pledge as recorded (and how to pay) as its result. */
     public static ObjectNode acceptPledge(String activityId, String collectiveUri, Pledge p, String pledgeUri,
                                           String campaignUri, Instant now) {
-        ObjectNode a = NODES.objectNode();
-        a.put(As.ID, activityId);
-        a.put(As.TYPE, As.ACCEPT);
-        a.put(As.ACTOR, collectiveUri);
+        ObjectNode a = newActivity(activityId, As.ACCEPT, collectiveUri);
         a.put(As.OBJECT_PROPERTY, p.remoteActivityUri());
         a.set(As.RESULT, pledgeToAs(p, pledgeUri, campaignUri));
-        a.putArray(As.TO).add(p.donorActorUri());
-        a.put("published", time(now));
-        return context().wrap(a);
+        return sentTo(a, p.donorActorUri(), now);
     }
 
     /** {@code Reject} of a remote pledge, saying why in {@code summary}. */
     public static ObjectNode rejectPledge(String activityId, String collectiveUri, String offerId, String donorUri,
                                           String reason, Instant now) {
-        ObjectNode a = NODES.objectNode();
-        a.put(As.ID, activityId);
-        a.put(As.TYPE, As.REJECT);
-        a.put(As.ACTOR, collectiveUri);
+        ObjectNode a = newActivity(activityId, As.REJECT, collectiveUri);
         a.put(As.OBJECT_PROPERTY, offerId);
         a.put("summary", reason);
-        a.putArray(As.TO).add(donorUri);
-        a.put("published", time(now));
-        return context().wrap(a);
+        return sentTo(a, donorUri, now);
     }
 
     /** {@code Update} of a remote pledge whose state changed, to its donor only. */
     public static ObjectNode pledgeStateChanged(String activityId, String collectiveUri, Pledge p, String pledgeUri,
                                                 String campaignUri, Instant now) {
-        ObjectNode a = NODES.objectNode();
-        a.put(As.ID, activityId);
-        a.put(As.TYPE, As.UPDATE);
-        a.put(As.ACTOR, collectiveUri);
+        ObjectNode a = newActivity(activityId, As.UPDATE, collectiveUri);
         a.set(As.OBJECT_PROPERTY, pledgeToAs(p, pledgeUri, campaignUri));
-        a.putArray(As.TO).add(p.donorActorUri());
+        return sentTo(a, p.donorActorUri(), now);
+    }
+
+    /** An activity's first lines: its id, its type and who does it. */
+    private static ObjectNode newActivity(String id, String type, String actor) {
+        ObjectNode a = NODES.objectNode();
+        a.put(As.ID, id);
+        a.put(As.TYPE, type);
+        a.put(As.ACTOR, actor);
+        return a;
+    }
+
+    /** An activity's last lines: its one recipient and when it was published; then its context. */
+    private static ObjectNode sentTo(ObjectNode a, String recipient, Instant now) {
+        a.putArray(As.TO).add(recipient);
         a.put("published", time(now));
         return context().wrap(a);
     }

@@ -97,11 +97,7 @@ final class CampaignRepository {
     Future<List<Campaign>> ofCollective(SqlClient client, long collectiveId, boolean withDrafts) {
         return client.preparedQuery(SELECT + "WHERE c.collective_id = $1 AND ($2 OR c.state <> 'draft') ORDER BY c.id DESC LIMIT 200")
                 .execute(Tuple.of(collectiveId, withDrafts))
-                .map(rows -> {
-                    List<Campaign> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(Campaign.fromRow(r)));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, Campaign::fromRow));
     }
 
     /** Changes the editable fields (the caller holds the row lock). */
@@ -206,13 +202,9 @@ final class CampaignRepository {
                         SELECT u.*, a.username FROM campaign_updates u JOIN actors a ON a.id = u.author_id
                         WHERE u.campaign_id = $1 ORDER BY u.id DESC LIMIT 100""")
                 .execute(Tuple.of(campaignId))
-                .map(rows -> {
-                    List<News> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new News(r.getLong("id"), campaignId, r.getString("username"),
-                            r.getString("title"), r.getString("content_html"),
-                            r.getOffsetDateTime("published_at").toInstant())));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, r -> new News(r.getLong("id"), campaignId, r.getString("username"),
+                        r.getString("title"), r.getString("content_html"),
+                        r.getOffsetDateTime("published_at").toInstant())));
     }
 
     Future<Long> auditCount(SqlClient client, long campaignId) {

@@ -117,11 +117,7 @@ final class PledgeRepository {
     }
 
     private static Future<List<Pledge>> list(SqlClient client, String sql, Tuple args) {
-        return client.preparedQuery(sql).execute(args).map(rows -> {
-            List<Pledge> list = new ArrayList<>();
-            rows.forEach(r -> list.add(Pledge.fromRow(r)));
-            return list;
-        });
+        return client.preparedQuery(sql).execute(args).map(rows -> SqlErrors.all(rows, Pledge::fromRow));
     }
 
     // ---- expenses ------------------------------------------------------------------------------
@@ -144,12 +140,8 @@ final class PledgeRepository {
     Future<List<Expense>> expenses(SqlClient client, long campaignId) {
         return client.preparedQuery("SELECT * FROM campaign_expenses WHERE campaign_id = $1 ORDER BY spent_on, id")
                 .execute(Tuple.of(campaignId))
-                .map(rows -> {
-                    List<Expense> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new Expense(r.getLong("id"), campaignId, r.getBigDecimal("amount"),
-                            r.getString("currency"), r.getString("description"), r.getLocalDate("spent_on"),
-                            r.getOffsetDateTime("recorded_at").toInstant())));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, r -> new Expense(r.getLong("id"), campaignId,
+                        r.getBigDecimal("amount"), r.getString("currency"), r.getString("description"),
+                        r.getLocalDate("spent_on"), r.getOffsetDateTime("recorded_at").toInstant())));
     }
 }

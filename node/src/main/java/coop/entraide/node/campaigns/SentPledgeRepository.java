@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -52,11 +51,7 @@ final class SentPledgeRepository {
     Future<List<SentPledge>> ofMember(SqlClient client, long memberId) {
         return client.preparedQuery(SentPledge.SELECT + "WHERE s.member_id = $1 ORDER BY s.id DESC LIMIT 500")
                 .execute(Tuple.of(memberId))
-                .map(rows -> {
-                    List<SentPledge> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(SentPledge.fromRow(r)));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, SentPledge::fromRow));
     }
 
     /** The campaign's node recorded it: its state there, its id and how to pay it. */

@@ -2,15 +2,10 @@ package coop.entraide.node.cli;
 
 import coop.entraide.node.identity.Collective;
 import coop.entraide.node.identity.IdentityService.NewCollective;
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "collectives", mixinStandardHelpOptions = true,
         description = "Create and list the collectives (associations, cooperatives, groups) this node hosts.",
@@ -19,13 +14,7 @@ final class CollectivesCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a collective. Its name becomes its address: @NAME@your-host.")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Create extends AdminAction {
         @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits and _, at most 30 characters; cannot be changed later.")
         String name;
 
@@ -40,42 +29,30 @@ final class CollectivesCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (AdminSession session = AdminSession.open(options, spec.commandLine().getErr())) {
+            return inSession(session -> {
                 Collective c = session.await(session.identity()
                         .createCollective(new NewCollective(name, displayName, summary, approveFollowers)));
-                out.println("Created collective " + c.username() + " (" + c.actor().displayName() + ")");
-                out.println("  address: @" + c.username() + "@" + session.identity().uris().authority());
-                out.println("  id:      " + c.actor().uri());
-            }
-            out.flush();
-            return 0;
+                out().println("Created collective " + c.username() + " (" + c.actor().displayName() + ")");
+                out().println("  address: @" + c.username() + "@" + session.identity().uris().authority());
+                out().println("  id:      " + c.actor().uri());
+            });
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the collectives, one a line.")
-    static final class ListAll implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListAll extends AdminAction {
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (AdminSession session = AdminSession.open(options, spec.commandLine().getErr())) {
+            return inSession(session -> {
                 List<Collective> all = session.await(session.identity().collectives());
                 if (all.isEmpty()) {
-                    out.println("No collectives yet; create one with: entraide admin collectives create NAME");
+                    out().println("No collectives yet; create one with: entraide admin collectives create NAME");
                 }
                 for (Collective c : all) {
-                    out.printf("%-30s %4d member%s  %s%n", c.username(), c.memberCount(),
+                    out().printf("%-30s %4d member%s  %s%n", c.username(), c.memberCount(),
                             c.memberCount() == 1 ? " " : "s", c.actor().displayName());
                 }
-            }
-            out.flush();
-            return 0;
+            });
         }
     }
 }

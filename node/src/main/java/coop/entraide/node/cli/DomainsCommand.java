@@ -12,15 +12,11 @@ import java.io.PrintWriter;
 import java.net.IDN;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code entraide admin domains …}: which remote servers this node federates with. */
 @Command(name = "domains", mixinStandardHelpOptions = true,
@@ -32,31 +28,12 @@ import picocli.CommandLine.Spec;
 final class DomainsCommand {
     private static final String BY = "command line (" + System.getProperty("user.name", "unknown") + ")";
 
-    /** What every subcommand shares: the node's settings, its output, and a way to reach its database. */
-    abstract static class Action implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Spec
-        CommandSpec spec;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        /** One readable line and exit code 1, for mistakes the operator can fix. */
-        int refuse(String message) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("entraide: " + message);
-            err.flush();
-            return 1;
-        }
-
+    /** What every subcommand shares: a way to change the node's domain policies. */
+    abstract static class Action extends AdminAction {
         <T> T withEditor(Function<DomainPolicyEditor, Future<T>> work) {
-            try (AdminSession session = AdminSession.open(options, spec.commandLine().getErr())) {
-                return Blocking.await(work.apply(new DomainPolicyEditor(session.pool(), DomainPurges.standard())),
-                        600, "changing domain policies");
-            }
+            return withSession(session -> Blocking.await(
+                    work.apply(new DomainPolicyEditor(session.pool(), DomainPurges.standard())),
+                    600, "changing domain policies"));
         }
     }
 

@@ -43,13 +43,8 @@ public final class Main {
         cli.setDefaultValueProvider(new EnvironmentDefaults(env));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof ConfigException config) {
-                err.println("entraide: " + config.getMessage());
-                err.flush();
-                return 2;
-            }
-            if (e instanceof InvalidInputException invalid) {
-                err.println("entraide: " + invalid.getMessage());
+            if (e instanceof ConfigException || e instanceof InvalidInputException) {
+                err.println("entraide: " + e.getMessage());
                 err.flush();
                 return 2;
             }

@@ -13,13 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "members", mixinStandardHelpOptions = true,
         description = "Create, list, suspend the people who sign in for a collective, and set their passwords.",
@@ -48,13 +44,7 @@ final class MembersCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a member of a collective. Without --password-stdin a password is generated and printed once.")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Create extends AdminAction {
         @Parameters(paramLabel = "USERNAME", description = "Lowercase letters, digits and _, at most 30 characters; shared namespace with collectives.")
         String username;
 
@@ -76,61 +66,43 @@ final class MembersCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
             Role parsedRole = Role.parse(role);
-            try (AdminSession session = AdminSession.open(options, spec.commandLine().getErr())) {
-                String password = passwordStdin ? password(true, null, out) : new PasswordHasher().generatePassword();
+            return inSession(session -> {
+                String password = passwordStdin ? password(true, null, out()) : new PasswordHasher().generatePassword();
                 Member m = session.await(session.identity().createMember(
                         new NewMember(username, collective, displayName, summary, parsedRole, password)));
-                out.println("Created member " + m.username() + " (" + m.role().value() + " of " + m.collectiveUsername() + ")");
-                out.println("  address: @" + m.username() + "@" + session.identity().uris().authority());
+                out().println("Created member " + m.username() + " (" + m.role().value() + " of " + m.collectiveUsername() + ")");
+                out().println("  address: @" + m.username() + "@" + session.identity().uris().authority());
                 if (!passwordStdin) {
-                    out.println("  password (shown only this once; give it to the member): " + password);
+                    out().println("  password (shown only this once; give it to the member): " + password);
                 }
-            }
-            out.flush();
-            return 0;
+            });
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List members, one a line.")
-    static final class ListAll implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListAll extends AdminAction {
         @Option(names = "--collective", paramLabel = "NAME", description = "Only the members of this collective.")
         String collective;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (AdminSession session = AdminSession.open(options, spec.commandLine().getErr())) {
+            return inSession(session -> {
                 List<Member> all = session.await(session.identity().members(Optional.ofNullable(collective)));
                 if (all.isEmpty()) {
-                    out.println("No members yet; create one with: entraide admin members create USERNAME --collective NAME");
+                    out().println("No members yet; create one with: entraide admin members create USERNAME --collective NAME");
                 }
                 for (Member m : all) {
-                    out.printf("%-30s %-30s %-9s %s%s%n", m.username(), m.collectiveUsername(), m.role().value(),
+                    out().printf("%-30s %-30s %-9s %s%s%n", m.username(), m.collectiveUsername(), m.role().value(),
                             m.actor().displayName(), m.suspended() ? "  [suspended]" : "");
                 }
-            }
-            out.flush();
-            return 0;
+            });
         }
     }
 
     @Command(name = "set-password", mixinStandardHelpOptions = true,
             description = "Set a member's password and sign them out everywhere. Without --password-stdin one is generated and printed once.")
-    static final class SetPassword implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class SetPassword extends AdminAction {
         @Parameters(paramLabel = "USERNAME")
         String username;
 
@@ -139,60 +111,45 @@ final class MembersCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (AdminSession session = AdminSession.open(options, spec.commandLine().getErr())) {
+            return inSession(session -> {
                 session.await(session.identity().member(username));
-                String password = password(passwordStdin, new PasswordHasher(), out);
+                String password = password(passwordStdin, new PasswordHasher(), out());
                 session.await(session.identity().setPassword(username, password));
-                out.println("Password of " + username + " changed; their sessions have ended.");
-            }
-            out.flush();
-            return 0;
+                out().println("Password of " + username + " changed; their sessions have ended.");
+            });
+        }
+    }
+
+    /** Shared by suspend and unsuspend. */
+    abstract static class SetSuspension extends AdminAction {
+        @Parameters(paramLabel = "USERNAME")
+        String username;
+
+        abstract boolean suspended();
+
+        @Override
+        public Integer call() {
+            return inSession(session -> {
+                Member m = session.await(session.identity().setSuspended(username, suspended()));
+                out().println(m.username() + (m.suspended() ? " is suspended." : " is no longer suspended."));
+            });
         }
     }
 
     @Command(name = "suspend", mixinStandardHelpOptions = true,
             description = "Suspend a member: they can no longer sign in, and their sessions stop working.")
-    static final class Suspend implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "USERNAME")
-        String username;
-
+    static final class Suspend extends SetSuspension {
         @Override
-        public Integer call() {
-            return setSuspended(options, spec, username, true);
+        boolean suspended() {
+            return true;
         }
     }
 
     @Command(name = "unsuspend", mixinStandardHelpOptions = true, description = "Lift a member's suspension.")
-    static final class Unsuspend implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "USERNAME")
-        String username;
-
+    static final class Unsuspend extends SetSuspension {
         @Override
-        public Integer call() {
-            return setSuspended(options, spec, username, false);
+        boolean suspended() {
+            return false;
         }
-    }
-
-    private static int setSuspended(NodeOptions options, CommandSpec spec, String username, boolean suspended) {
-        PrintWriter out = spec.commandLine().getOut();
-        try (AdminSession session = AdminSession.open(options, spec.commandLine().getErr())) {
-            Member m = session.await(session.identity().setSuspended(username, suspended));
-            out.println(m.username() + (m.suspended() ? " is suspended." : " is no longer suspended."));
-        }
-        out.flush();
-        return 0;
     }
 }

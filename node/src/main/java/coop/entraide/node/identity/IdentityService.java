@@ -142,17 +142,22 @@ public final class IdentityService {
     // ---- members ------------------------------------------------------------------------------
 
     public Future<Member> createMember(NewMember request) {
+        return memberDraft(request)
+                .compose(d -> Future.all(generateKeys(), hashIfGiven(request.password()))
+                        .map(both -> new Prepared(withKeys(d, both.resultAt(0)), both.resultAt(1))))
+                .compose(p -> pool.withTransaction(tx -> insertMember(tx, request, p)))
+                .compose(v -> member(request.username()));
+    }
+
+    /** The new member's actor, once the request is valid, the collective exists and the name is free. */
+    private Future<LocalActorDraft> memberDraft(NewMember request) {
         return Future.succeededFuture(request)
                 .map(this::checkMember)
                 .compose(r -> collective(r.collective())
                         .map(c -> draft(uris.member(r.username()), ActorType.PERSON, r.username(),
                                 Profile.displayName(r.displayName(), r.username()), Profile.summaryHtml(r.summary()),
                                 false, true, null)))
-                .compose(this::requireNameFree)
-                .compose(d -> Future.all(generateKeys(), hashIfGiven(request.password()))
-                        .map(both -> new Prepared(withKeys(d, both.resultAt(0)), both.resultAt(1))))
-                .compose(p -> pool.withTransaction(tx -> insertMember(tx, request, p)))
-                .compose(v -> member(request.username()));
+                .compose(this::requireNameFree);
     }
 
     private Future<Long> insertMember(SqlConnection tx, NewMember request, Prepared p) {
@@ -174,13 +179,7 @@ public final class IdentityService {
         if (request.password() != null) {
             throw new IllegalArgumentException("give the hash, not the password");
         }
-        return Future.succeededFuture(request)
-                .map(this::checkMember)
-                .compose(r -> collective(r.collective())
-                        .map(c -> draft(uris.member(r.username()), ActorType.PERSON, r.username(),
-                                Profile.displayName(r.displayName(), r.username()), Profile.summaryHtml(r.summary()),
-                                false, true, null)))
-                .compose(this::requireNameFree)
+        return memberDraft(request)
                 .compose(d -> generateKeys().map(k -> new Prepared(withKeys(d, k), passwordHash)))
                 .compose(p -> pool.withTransaction(tx -> insertMember(tx, request, p)
                         .compose(id -> alongside.apply(tx, id))))

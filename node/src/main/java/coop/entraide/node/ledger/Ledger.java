@@ -1,5 +1,6 @@
 package coop.entraide.node.ledger;
 
+import coop.entraide.node.store.SqlErrors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -112,21 +113,13 @@ public final class Ledger {
                            OR e.from_account_id IN (SELECT id FROM ledger_accounts WHERE scope_kind = $1 AND scope_id = $2)
                         ORDER BY e.id""")
                 .execute(Tuple.of(scopeKind, scopeId))
-                .map(rows -> {
-                    List<Recorded> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(Recorded.fromRow(r)));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, Recorded::fromRow));
     }
 
     /** Entries about one subject (a pledge, an expense), oldest first. */
     public Future<List<Recorded>> entriesAbout(SqlClient client, String subjectKind, long subjectId) {
         return client.preparedQuery("SELECT * FROM ledger_entries WHERE subject_kind = $1 AND subject_id = $2 ORDER BY id")
                 .execute(Tuple.of(subjectKind, subjectId))
-                .map(rows -> {
-                    List<Recorded> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(Recorded.fromRow(r)));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, Recorded::fromRow));
     }
 }

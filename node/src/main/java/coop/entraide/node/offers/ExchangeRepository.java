@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,11 +52,7 @@ final class ExchangeRepository {
     Future<List<OfferResponse>> responses(SqlClient client, long offerId) {
         return client.preparedQuery(OfferResponse.SELECT + " WHERE r.offer_id = $1 ORDER BY r.id")
                 .execute(Tuple.of(offerId))
-                .map(rows -> {
-                    List<OfferResponse> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(OfferResponse.fromRow(r)));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, OfferResponse::fromRow));
     }
 
     Future<Void> decide(SqlClient client, long responseId, String state, OffsetDateTime at) {
@@ -81,12 +76,8 @@ final class ExchangeRepository {
                         FROM offer_messages m JOIN actors a ON a.id = m.recipient_id
                         WHERE m.offer_id = $1 ORDER BY m.id""")
                 .execute(Tuple.of(offerId))
-                .map(rows -> {
-                    List<Message> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new Message(r.getLong("offer_id"), r.getString("uri"),
-                            r.getString("kind"), r.getString("body"), r.getOffsetDateTime("created_at"))));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, r -> new Message(r.getLong("offer_id"), r.getString("uri"),
+                        r.getString("kind"), r.getString("body"), r.getOffsetDateTime("created_at"))));
     }
 
     Future<Void> insertFeedback(SqlClient client, long offerId, long authorId, long subjectId, String text,
@@ -108,11 +99,7 @@ final class ExchangeRepository {
                           AND o.visibility = 'public' AND o.deleted_at IS NULL
                         ORDER BY f.id DESC LIMIT $2""")
                 .execute(Tuple.of(subjectId, limit))
-                .map(rows -> {
-                    List<Feedback> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new Feedback(r.getString("offer_uri"), r.getString("title"),
-                            r.getString("author_uri"), r.getString("text"), r.getOffsetDateTime("created_at"))));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, r -> new Feedback(r.getString("offer_uri"), r.getString("title"),
+                        r.getString("author_uri"), r.getString("text"), r.getOffsetDateTime("created_at"))));
     }
 }

@@ -182,11 +182,7 @@ final class OfferRepository {
                         FROM offer_transitions t LEFT JOIN actors a ON a.id = t.actor_id
                         WHERE t.offer_id = $1 ORDER BY t.id""")
                 .execute(Tuple.of(offerId))
-                .map(rows -> {
-                    List<Transition> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new Transition(r.getString("from_state"), r.getString("to_state"),
-                            r.getString("actor_uri"), r.getOffsetDateTime("at"))));
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, r -> new Transition(r.getString("from_state"), r.getString("to_state"),
+                        r.getString("actor_uri"), r.getOffsetDateTime("at"))));
     }
 }

@@ -5,10 +5,10 @@ import coop.entraide.node.http.Routes;
 import coop.entraide.protocol.offers.Category;
 import coop.entraide.protocol.offers.Condition;
 import coop.entraide.protocol.offers.OfferKind;
+import coop.entraide.protocol.offers.VocabularyTerm;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.util.function.Function;
 
 /**
  * {@code GET /api/v1/offer-vocabulary}: the kinds, categories and conditions an offer may have, each
@@ -19,23 +19,23 @@ final class OfferVocabularyRoutes implements Routes {
     private static final String[] LANGUAGES = {"fr", "en"};
 
     private final JsonObject vocabulary = new JsonObject()
-            .put("kinds", list(OfferKind.values(), OfferKind::key, k -> k::label))
-            .put("categories", list(Category.values(), Category::key, c -> c::label))
-            .put("conditions", list(Condition.values(), Condition::key, c -> c::label));
+            .put("kinds", list(OfferKind.values()))
+            .put("categories", list(Category.values()))
+            .put("conditions", list(Condition.values()));
 
     @Override
     public void mount(Router router) {
         router.get("/api/v1/offer-vocabulary").handler(ctx -> JsonApi.send(ctx, 200, vocabulary));
     }
 
-    private static <T> JsonArray list(T[] values, Function<T, String> key, Function<T, Function<String, String>> label) {
+    private static JsonArray list(VocabularyTerm[] terms) {
         JsonArray items = new JsonArray();
-        for (T value : values) {
+        for (VocabularyTerm term : terms) {
             JsonObject labels = new JsonObject();
             for (String language : LANGUAGES) {
-                labels.put(language, label.apply(value).apply(language));
+                labels.put(language, term.label(language));
             }
-            items.add(new JsonObject().put("key", key.apply(value)).put("label", labels));
+            items.add(new JsonObject().put("key", term.key()).put("label", labels));
         }
         return items;
     }

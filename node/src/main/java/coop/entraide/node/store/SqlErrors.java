@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,6 +29,13 @@ public final class SqlErrors {
     public static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
         var it = rows.iterator();
         return it.hasNext() ? Optional.of(mapper.apply(it.next())) : Optional.empty();
+    }
+
+    /** Every row mapped, in order, in a list the caller may change. */
+    public static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
+        List<T> list = new ArrayList<>(rows.size());
+        rows.forEach(r -> list.add(mapper.apply(r)));
+        return list;
     }
 
     /** The first row mapped, or a failed {@link NotFoundException}. */

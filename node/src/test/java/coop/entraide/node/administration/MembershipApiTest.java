@@ -80,7 +80,7 @@ class MembershipApiTest {
         JsonObject joined = json(201, api.post(null, "/api/v1/registrations", registration("dora").put("invitation", token)));
         assertEquals("active", joined.getString("state"));
         assertEquals("capucins", joined.getJsonObject("member").getString("collective"));
-        assertFalse(api.signIn("dora", PASSWORD).isEmpty(), "the new member signs in");
+        assertFalse(api.node.sessionToken("dora", PASSWORD).isEmpty(), "the new member signs in");
 
         assertEquals(410, api.get(null, "/api/v1/invitations/" + token).statusCode(), "used");
         assertEquals(410, api.post(null, "/api/v1/registrations", registration("dora2").put("invitation", token)).statusCode());
@@ -141,7 +141,7 @@ class MembershipApiTest {
 
         JsonObject approved = json(201, api.post("mo", "/api/v1/admin/sign-ups/" + gaspard.getLong("id") + "/approve", null));
         assertEquals("gaspard", approved.getString("username"));
-        assertFalse(api.signIn("gaspard", PASSWORD).isEmpty(), "the password given at sign-up works");
+        assertFalse(api.node.sessionToken("gaspard", PASSWORD).isEmpty(), "the password given at sign-up works");
         assertEquals(409, api.post("mo", "/api/v1/admin/sign-ups/" + gaspard.getLong("id") + "/approve", null).statusCode());
         assertEquals(404, api.post("mo", "/api/v1/admin/sign-ups/999999/approve", null).statusCode());
 
@@ -185,7 +185,7 @@ class MembershipApiTest {
     @Test
     void aSuspensionEndsSessionsAndIsLiftedByStaff() {
         api.member("lea", Role.MEMBER);
-        String session = api.signIn("lea", PASSWORD);
+        String session = api.node.sessionToken("lea", PASSWORD);
         assertEquals(200, api.node.get("/api/v1/me", "Authorization", "Bearer " + session).statusCode());
 
         assertEquals(409, api.post("mo", "/api/v1/admin/members/mo/suspension", null).statusCode(), "not oneself");
@@ -209,7 +209,7 @@ class MembershipApiTest {
 
         assertFalse(json(200, api.delete("mo", "/api/v1/admin/members/lea/suspension")).getBoolean("suspended"));
         assertEquals(409, api.delete("mo", "/api/v1/admin/members/lea/suspension").statusCode(), "not suspended");
-        assertNotEquals("", api.signIn("lea", PASSWORD));
+        assertNotEquals("", api.node.sessionToken("lea", PASSWORD));
     }
 
     @Test

@@ -150,7 +150,7 @@ class ModerationApiTest {
     @Test
     void aModeratorSuspendsTheReportedMember() {
         api.member("vic", Role.MEMBER);
-        String session = api.signIn("vic", StaffApi.PASSWORD);
+        String session = api.node.sessionToken("vic", StaffApi.PASSWORD);
         long id = report("chloe", new JsonObject().put("account", "vic").put("comment", "Insultes"));
         JsonObject done = act("mo", id, new JsonObject().put("action", "suspend").put("reason", "insultes répétées"), 200);
         assertTrue(done.getJsonObject("target").getJsonObject("member").getBoolean("suspended"));

@@ -54,10 +54,7 @@ class PostsApiTest {
     }
 
     private static String token(String username) {
-        HttpResponse<String> r = node.send(node.request("/api/v1/sessions").header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(new JsonObject().put("username", username).put("password", PASSWORD).encode())));
-        assertEquals(201, r.statusCode(), r.body());
-        return new JsonObject(r.body()).getString("token");
+        return node.sessionToken(username, PASSWORD);
     }
 
     private static HttpResponse<String> post(String token, String path, JsonObject body) {

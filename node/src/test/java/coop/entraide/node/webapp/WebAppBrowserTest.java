@@ -1,23 +1,15 @@
 package coop.entraide.node.webapp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coop.entraide.node.TestNode;
-import coop.entraide.node.identity.IdentityService.NewCollective;
-import coop.entraide.node.identity.IdentityService.NewMember;
 import coop.entraide.node.identity.Role;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -32,289 +24,216 @@ import org.openqa.selenium.support.ui.Select;
 class WebAppBrowserTest {
     private static final String ADMIN_PASSWORD = "le jardin partagé";
     private static final String MEMBER_PASSWORD = "la grainothèque";
-    private static TestNode node;
-    private static Browser browser;
 
-    @BeforeAll
-    static void start() {
-        if (!Browser.installed()) {
-            return; // each test then reports itself skipped, with the reason
-        }
-        node = TestNode.start();
-        node.await(node.identity().createCollective(new NewCollective("capucins", "Les Capucins", null, false)));
-        node.await(node.identity().createMember(
-                new NewMember("alice", "capucins", "Alice Martin", null, Role.ADMIN, ADMIN_PASSWORD)));
-        node.await(node.identity().createMember(
-                new NewMember("bruno", "capucins", "Bruno", null, Role.MEMBER, MEMBER_PASSWORD)));
-        node.await(node.identity().createMember(
-                new NewMember("chloe", "capucins", "Chloé", null, Role.MODERATOR, MEMBER_PASSWORD)));
-        browser = Browser.open("fr-FR,fr");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    @BeforeEach
-    void newVisitor() {
-        Browser.assumeInstalled();
-        browser.size(Browser.PHONE);
-        browser.forgetEverything(node.base());
-    }
-
-    @AfterEach
-    void nothingWentWrongOnThePage() {
-        if (browser == null) {
-            return;
-        }
-        assertEquals(List.of(), browser.pageProblems(), "script errors or policy violations");
-    }
-
-    private static void go(String path) {
-        browser.driver().get(node.base() + path);
-    }
-
-    private static WebElement find(String css) {
-        return browser.visible(By.cssSelector(css));
-    }
+    @RegisterExtension
+    static final WebAppInBrowser app = new WebAppInBrowser(app -> {
+        app.member("alice", "Alice Martin", Role.ADMIN, ADMIN_PASSWORD);
+        app.member("bruno", "Bruno", Role.MEMBER, MEMBER_PASSWORD);
+        app.member("chloe", "Chloé", Role.MODERATOR, MEMBER_PASSWORD);
+    });
 
     private static String lang() {
-        return browser.driver().findElement(By.tagName("html")).getAttribute("lang");
-    }
-
-    /** No text of the page, nor any label read to screen readers, is a missing translation. */
-    private static void assertFullyTranslated() {
-        String source = browser.driver().getPageSource();
-        assertFalse(source.contains("[missing:"), "untranslated text on " + browser.driver().getCurrentUrl());
-    }
-
-    private static void signIn(String username, String password) {
-        find("input[name=username]").clear();
-        find("input[name=username]").sendKeys(username);
-        find("input[name=password]").sendKeys(password);
-        find("form button[type=submit]").click();
+        return app.driver().findElement(By.tagName("html")).getAttribute("lang");
     }
 
     private static void openMenuOnPhone() {
-        WebElement menu = find(".menu-button");
+        WebElement menu = app.find(".menu-button");
         if ("false".equals(menu.getAttribute("aria-expanded"))) {
             menu.click();
         }
-        find("#nav");
+        app.find("#nav");
     }
 
     @Test
     void anAdministratorSignsInSwitchesLanguageBlocksADomainAndSignsOut() {
-        go("/");
-        browser.heading("Connexion");
+        app.go("/");
+        app.heading("Connexion");
         assertEquals("fr", lang(), "a browser preferring French gets French");
-        assertTrue(browser.driver().getCurrentUrl().endsWith("/app/sign-in?next=%2Fapp%2F"));
-        assertFullyTranslated();
-        browser.screenshot("sign-in-phone");
+        assertTrue(app.driver().getCurrentUrl().endsWith("/app/sign-in?next=%2Fapp%2F"));
+        app.assertFullyTranslated();
+        app.screenshot("sign-in-phone");
 
-        signIn("alice", ADMIN_PASSWORD);
-        browser.heading("Bonjour, Alice Martin");
-        assertFullyTranslated();
-        browser.screenshot("home-phone");
+        app.submitSignIn("alice", ADMIN_PASSWORD);
+        app.heading("Bonjour, Alice Martin");
+        app.assertFullyTranslated();
+        app.screenshot("home-phone");
 
-        find("button.language").click();
-        browser.heading("Hello, Alice Martin");
+        app.find("button.language").click();
+        app.heading("Hello, Alice Martin");
         assertEquals("en", lang());
-        assertEquals("language", browser.driver().switchTo().activeElement().getAttribute("class").split(" ")[1],
+        assertEquals("language", app.driver().switchTo().activeElement().getAttribute("class").split(" ")[1],
                 "focus stays on the language switch");
-        browser.driver().navigate().refresh();
-        browser.heading("Hello, Alice Martin");
+        app.driver().navigate().refresh();
+        app.heading("Hello, Alice Martin");
         assertEquals("en", lang(), "the choice is remembered");
-        find("button.language").click();
-        browser.heading("Bonjour, Alice Martin");
+        app.find("button.language").click();
+        app.heading("Bonjour, Alice Martin");
         assertEquals("fr", lang());
-        find("button.language").click();
-        browser.heading("Hello, Alice Martin");
+        app.find("button.language").click();
+        app.heading("Hello, Alice Martin");
 
         openMenuOnPhone();
-        browser.screenshot("menu-phone");
-        find("#nav a[href='/app/federation']").click();
-        browser.heading("Federation");
-        find(".policy-list, p.empty");
-        assertFullyTranslated();
-        browser.screenshot("federation-phone");
+        app.screenshot("menu-phone");
+        app.find("#nav a[href='/app/federation']").click();
+        app.heading("Federation");
+        app.find(".policy-list, p.empty");
+        app.assertFullyTranslated();
+        app.screenshot("federation-phone");
 
-        WebElement domain = find("input[name=domain]");
+        WebElement domain = app.find("input[name=domain]");
         domain.sendKeys("not a domain!");
-        find("#policy-form button[type=submit]").click();
-        browser.waiting().until(ExpectedConditions.attributeToBe(domain, "aria-invalid", "true"));
-        assertErrorNextTo(domain, "");
+        app.find("#policy-form button[type=submit]").click();
+        app.waiting().until(ExpectedConditions.attributeToBe(domain, "aria-invalid", "true"));
+        app.assertErrorNextTo(domain, "");
 
-        domain = find("input[name=domain]");
+        domain = app.find("input[name=domain]");
         domain.clear();
         domain.sendKeys("spam.example");
-        new Select(find("select[name=policy]")).selectByValue("block");
-        find("textarea[name=publicComment]").sendKeys("Waves of spam");
-        find("textarea[name=privateNote]").sendKeys("Reported by three members");
-        find("#policy-form button[type=submit]").click();
-        WebElement item = find("li[data-domain='spam.example']");
+        new Select(app.find("select[name=policy]")).selectByValue("block");
+        app.find("textarea[name=publicComment]").sendKeys("Waves of spam");
+        app.find("textarea[name=privateNote]").sendKeys("Reported by three members");
+        app.find("#policy-form button[type=submit]").click();
+        WebElement item = app.find("li[data-domain='spam.example']");
         assertTrue(item.getText().contains("Blocked"), item.getText());
         assertTrue(item.getText().contains("Waves of spam"), item.getText());
-        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "spam.example"));
-        assertFullyTranslated();
-        browser.script("arguments[0].scrollIntoView()", item);
-        browser.screenshot("federation-blocked-phone");
+        app.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "spam.example"));
+        app.assertFullyTranslated();
+        app.script("arguments[0].scrollIntoView()", item);
+        app.screenshot("federation-blocked-phone");
 
-        HttpResponse<String> stored = node.get("/api/v1/admin/domain-policies/spam.example",
-                "Authorization", "Bearer " + token("alice", ADMIN_PASSWORD));
+        HttpResponse<String> stored = app.node().get("/api/v1/admin/domain-policies/spam.example",
+                "Authorization", "Bearer " + app.token("alice"));
         assertEquals(200, stored.statusCode(), stored.body());
         assertEquals("block", new JsonObject(stored.body()).getString("policy"));
         assertEquals("alice", new JsonObject(stored.body()).getString("createdBy"));
 
-        browser.size(Browser.DESKTOP);
-        browser.driver().navigate().refresh();
-        find("li[data-domain='spam.example']");
-        browser.screenshot("federation-desktop");
-        browser.script("document.getElementById('mode-title').scrollIntoView()");
-        browser.screenshot("federation-mode-desktop");
+        app.size(Browser.DESKTOP);
+        app.driver().navigate().refresh();
+        app.find("li[data-domain='spam.example']");
+        app.screenshot("federation-desktop");
+        app.script("document.getElementById('mode-title').scrollIntoView()");
+        app.screenshot("federation-mode-desktop");
 
-        find("li[data-domain='spam.example'] button.danger").click();
-        browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
-        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("li[data-domain='spam.example']")));
-        find("p.empty");
-        assertEquals(404, node.get("/api/v1/admin/domain-policies/spam.example",
-                "Authorization", "Bearer " + token("alice", ADMIN_PASSWORD)).statusCode());
+        app.find("li[data-domain='spam.example'] button.danger").click();
+        app.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        app.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("li[data-domain='spam.example']")));
+        app.find("p.empty");
+        assertEquals(404, app.node().get("/api/v1/admin/domain-policies/spam.example",
+                "Authorization", "Bearer " + app.token("alice")).statusCode());
 
-        find("a[href='/app/']").click();
-        browser.heading("Hello, Alice Martin");
-        browser.screenshot("home-desktop");
+        app.find("a[href='/app/']").click();
+        app.heading("Hello, Alice Martin");
+        app.screenshot("home-desktop");
 
-        find(".account button").click();
-        browser.heading("Sign in");
-        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "signed out"));
-        assertNull(browser.driver().manage().getCookieNamed("entraide_session"), "the session cookie is gone");
-        go("/app/federation");
-        browser.heading("Sign in");
-        assertTrue(browser.driver().getCurrentUrl().endsWith("/app/sign-in?next=%2Fapp%2Ffederation"));
-    }
-
-    /** The field's error is shown, visible, and tied to the field for screen readers. */
-    private static void assertErrorNextTo(WebElement input, String expected) {
-        String describedBy = input.getAttribute("aria-describedby");
-        String errorId = input.getAttribute("id") + "-error";
-        assertTrue(describedBy != null && List.of(describedBy.split(" ")).contains(errorId), describedBy);
-        WebElement error = browser.driver().findElement(By.id(errorId));
-        assertTrue(error.isDisplayed());
-        assertFalse(error.getText().isBlank());
-        if (!expected.isEmpty()) {
-            assertEquals(expected, error.getText());
-        }
-        WebElement field = input.findElement(By.xpath("ancestor::div[contains(@class,'field')][1]"));
-        assertEquals(field, error.findElement(By.xpath("ancestor::div[contains(@class,'field')][1]")),
-                "the error sits in the same field as its input");
+        app.find(".account button").click();
+        app.heading("Sign in");
+        app.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "signed out"));
+        assertNull(app.driver().manage().getCookieNamed("entraide_session"), "the session cookie is gone");
+        app.go("/app/federation");
+        app.heading("Sign in");
+        assertTrue(app.driver().getCurrentUrl().endsWith("/app/sign-in?next=%2Fapp%2Ffederation"));
     }
 
     @Test
     void aWrongPasswordIsShownNextToThePasswordField() {
-        go("/app/sign-in");
-        browser.heading("Connexion");
-        signIn("alice", "pas le bon");
-        WebElement password = find("input[name=password]");
-        browser.waiting().until(ExpectedConditions.attributeToBe(password, "aria-invalid", "true"));
-        assertErrorNextTo(password, "Nom ou mot de passe incorrect.");
-        assertEquals(password, browser.driver().switchTo().activeElement(), "focus goes to the field in error");
+        app.go("/app/sign-in");
+        app.heading("Connexion");
+        app.submitSignIn("alice", "pas le bon");
+        WebElement password = app.find("input[name=password]");
+        app.waiting().until(ExpectedConditions.attributeToBe(password, "aria-invalid", "true"));
+        app.assertErrorNextTo(password, "Nom ou mot de passe incorrect.");
+        assertEquals(password, app.driver().switchTo().activeElement(), "focus goes to the field in error");
         assertEquals("", password.getAttribute("value"), "the wrong password is cleared");
-        browser.screenshot("sign-in-error-phone");
+        app.screenshot("sign-in-error-phone");
 
-        find("form button[type=submit]").click();
-        assertErrorNextTo(find("input[name=password]"), "Remplissez ce champ.");
-        assertNull(find("input[name=username]").getAttribute("aria-invalid"), "the name was given");
+        app.find("form button[type=submit]").click();
+        app.assertErrorNextTo(app.find("input[name=password]"), "Remplissez ce champ.");
+        assertNull(app.find("input[name=username]").getAttribute("aria-invalid"), "the name was given");
     }
 
     @Test
     void aMemberGetsNoAdministrationScreens() {
-        go("/app/sign-in");
-        signIn("bruno", MEMBER_PASSWORD);
-        browser.heading("Bonjour, Bruno");
+        app.go("/app/sign-in");
+        app.submitSignIn("bruno", MEMBER_PASSWORD);
+        app.heading("Bonjour, Bruno");
         openMenuOnPhone();
-        List<String> links = browser.driver().findElements(By.cssSelector("#nav a")).stream()
+        List<String> links = app.driver().findElements(By.cssSelector("#nav a")).stream()
                 .map(a -> a.getAttribute("pathname")).toList();
         assertEquals(List.of("/app/", "/app/offers", "/app/campaigns", "/app/follows", "/app/notifications"), links);
-        assertTrue(browser.driver().findElements(By.cssSelector("a[href='/app/federation']")).isEmpty());
+        assertTrue(app.driver().findElements(By.cssSelector("a[href='/app/federation']")).isEmpty());
 
-        go("/app/federation");
-        browser.heading("Accès refusé");
-        assertTrue(browser.driver().findElements(By.cssSelector("input[name=domain]")).isEmpty());
-        assertFullyTranslated();
-        browser.screenshot("forbidden-phone");
-        assertEquals(403, node.get("/api/v1/admin/domain-policies",
-                "Authorization", "Bearer " + token("bruno", MEMBER_PASSWORD)).statusCode());
+        app.go("/app/federation");
+        app.heading("Accès refusé");
+        assertTrue(app.driver().findElements(By.cssSelector("input[name=domain]")).isEmpty());
+        app.assertFullyTranslated();
+        app.screenshot("forbidden-phone");
+        assertEquals(403, app.node().get("/api/v1/admin/domain-policies",
+                "Authorization", "Bearer " + app.token("bruno")).statusCode());
     }
 
     @Test
     void aModeratorGetsModerationButNotFederation() {
-        go("/app/sign-in");
-        signIn("chloe", MEMBER_PASSWORD);
-        browser.heading("Bonjour, Chloé");
+        app.go("/app/sign-in");
+        app.submitSignIn("chloe", MEMBER_PASSWORD);
+        app.heading("Bonjour, Chloé");
         openMenuOnPhone();
-        List<String> links = browser.driver().findElements(By.cssSelector("#nav a")).stream()
+        List<String> links = app.driver().findElements(By.cssSelector("#nav a")).stream()
                 .map(a -> a.getAttribute("pathname")).toList();
         assertEquals(List.of("/app/", "/app/offers", "/app/campaigns", "/app/follows", "/app/notifications",
                 "/app/moderation", "/app/members"), links);
-        find(".menu-button").sendKeys(Keys.ESCAPE);
-        assertEquals("false", find(".menu-button").getAttribute("aria-expanded"), "Escape closes the menu");
-        go("/app/moderation");
-        browser.heading("Modération");
-        go("/app/settings");
-        browser.heading("Accès refusé");
+        app.find(".menu-button").sendKeys(Keys.ESCAPE);
+        assertEquals("false", app.find(".menu-button").getAttribute("aria-expanded"), "Escape closes the menu");
+        app.go("/app/moderation");
+        app.heading("Modération");
+        app.go("/app/settings");
+        app.heading("Accès refusé");
     }
 
     @Test
     void aSignedOutVisitorIsAskedToSignInThenTakenWhereTheyWereGoing() {
-        go("/app/profile");
-        browser.heading("Connexion");
-        signIn("bruno", MEMBER_PASSWORD);
-        browser.heading("Mon profil");
-        assertTrue(browser.driver().getCurrentUrl().endsWith("/app/profile"));
-        String facts = find("dl.facts").getText();
-        assertTrue(facts.contains("@bruno@" + node.authority()), facts);
+        app.go("/app/profile");
+        app.heading("Connexion");
+        app.submitSignIn("bruno", MEMBER_PASSWORD);
+        app.heading("Mon profil");
+        assertTrue(app.driver().getCurrentUrl().endsWith("/app/profile"));
+        String facts = app.find("dl.facts").getText();
+        assertTrue(facts.contains("@bruno@" + app.node().authority()), facts);
         assertTrue(facts.contains("Membre"), facts);
         assertTrue(facts.contains("capucins"), facts);
-        assertFullyTranslated();
-        browser.screenshot("profile-phone");
+        app.assertFullyTranslated();
+        app.screenshot("profile-phone");
 
         openMenuOnPhone();
-        find("#nav a[href='/app/notifications']").click();
-        browser.heading("Notifications");
-        assertTrue(find("main .unread-summary").getText().contains("Tout est lu"), "a new member has nothing unread");
-        assertTrue(browser.driver().findElements(By.cssSelector("main li.notification")).isEmpty(), "no made-up data");
-        browser.screenshot("notifications-empty-phone");
-        go("/app/nowhere");
-        browser.heading("Page introuvable");
+        app.find("#nav a[href='/app/notifications']").click();
+        app.heading("Notifications");
+        assertTrue(app.find("main .unread-summary").getText().contains("Tout est lu"), "a new member has nothing unread");
+        assertTrue(app.driver().findElements(By.cssSelector("main li.notification")).isEmpty(), "no made-up data");
+        app.screenshot("notifications-empty-phone");
+        app.go("/app/nowhere");
+        app.heading("Page introuvable");
     }
 
     @Test
     void theKeyboardReachesTheSkipLinkFirstAndItLeadsToTheContent() {
-        go("/app/sign-in");
-        browser.heading("Connexion");
-        browser.driver().findElement(By.tagName("body")).sendKeys(Keys.TAB);
-        WebElement first = browser.driver().switchTo().activeElement();
+        app.go("/app/sign-in");
+        app.heading("Connexion");
+        app.driver().findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        WebElement first = app.driver().switchTo().activeElement();
         assertEquals("skip-link", first.getAttribute("class"));
         assertTrue(first.isDisplayed(), "the skip link shows when focused");
         first.sendKeys(Keys.ENTER);
-        assertEquals("main", browser.driver().switchTo().activeElement().getAttribute("id"));
-        browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
-        assertEquals("username", browser.driver().switchTo().activeElement().getAttribute("name"),
+        assertEquals("main", app.driver().switchTo().activeElement().getAttribute("id"));
+        app.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+        assertEquals("username", app.driver().switchTo().activeElement().getAttribute("name"),
                 "after the content's start comes the first field");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void thePhotoFieldRefusesAPhotoWithoutADescription() {
-        go("/app/sign-in");
-        browser.heading("Connexion");
-        Object outcome = browser.driver().executeAsyncScript("""
+        app.go("/app/sign-in");
+        app.heading("Connexion");
+        Object outcome = app.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const base = document.querySelector('script[type=module]').src.replace(/app[.]js$/, '');
                 import(base + 'forms.js').then((forms) => {
@@ -353,10 +272,10 @@ class WebAppBrowserTest {
         try (var in = WebAppBrowserTest.class.getResourceAsStream("/media/webp/lossless-alpha.webp")) {
             webp = in.readAllBytes();
         }
-        go("/app/sign-in");
-        signIn("bruno", MEMBER_PASSWORD);
-        browser.waiting().until((driver) -> !driver.getCurrentUrl().contains("/sign-in"));
-        Object outcome = browser.driver().executeAsyncScript("""
+        app.go("/app/sign-in");
+        app.submitSignIn("bruno", MEMBER_PASSWORD);
+        app.waiting().until((driver) -> !driver.getCurrentUrl().contains("/sign-in"));
+        Object outcome = app.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
                 const base = document.querySelector('script[type=module]').src.replace(/app[.]js$/, '');
@@ -385,17 +304,9 @@ class WebAppBrowserTest {
         assertEquals(1L, result.get("photos"));
         String preview = (String) result.get("preview");
         assertTrue(preview != null && preview.matches(".*/media/[0-9a-f]{64}[.]jpg"), preview);
-        HttpResponse<String> served = node.get(java.net.URI.create(preview).getPath());
+        HttpResponse<String> served = app.node().get(java.net.URI.create(preview).getPath());
         assertEquals(200, served.statusCode());
         assertEquals("image/jpeg", served.headers().firstValue("Content-Type").orElse(""),
                 "the device sent a JPEG it drew from the WebP");
-    }
-
-    private static String token(String username, String password) {
-        HttpResponse<String> r = node.send(node.request("/api/v1/sessions")
-                .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(new JsonObject().put("username", username).put("password", password).encode())));
-        assertEquals(201, r.statusCode(), r.body());
-        return new JsonObject(r.body()).getString("token");
     }
 }

@@ -1,10 +1,9 @@
 package coop.entraide.protocol.offers;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The fixed list of offer categories (Entraide {@code category}): stable keys, French and English labels. */
-public enum Category {
+public enum Category implements VocabularyTerm {
     TOOLS("tools", "Outils", "Tools"),
     KITCHEN("kitchen", "Cuisine", "Kitchen"),
     CHILDREN("children", "Enfants", "Children"),
@@ -17,25 +16,18 @@ public enum Category {
     SERVICES("services", "Services", "Services"),
     OTHER("other", "Autre", "Other");
 
-    private final String key;
-    private final String french;
-    private final String english;
+    private final Labels labels;
 
     Category(String key, String french, String english) {
-        this.key = key;
-        this.french = french;
-        this.english = english;
+        this.labels = new Labels(key, french, english);
     }
 
-    public String key() {
-        return key;
-    }
-
-    public String label(String language) {
-        return Labels.isFrench(language) ? french : english;
+    @Override
+    public Labels labels() {
+        return labels;
     }
 
     public static Optional<Category> parse(String key) {
-        return Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst();
+        return VocabularyTerm.withKey(values(), key);
     }
 }

@@ -1,12 +1,11 @@
 package coop.entraide.protocol.offers;
 
 import coop.entraide.protocol.as.Vf;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /** What an offer proposes (Entraide {@code kind}, docs/offers-vocabulary.md), with its FEP-0837 reading. */
-public enum OfferKind {
+public enum OfferKind implements VocabularyTerm {
     GIVE("give", "Don", "Give"),
     LEND("lend", "Prêt", "Lend"),
     SWAP("swap", "Échange", "Swap"),
@@ -14,22 +13,15 @@ public enum OfferKind {
     SERVICE("service", "Coup de main", "Service"),
     REQUEST("request", "Demande", "Request");
 
-    private final String key;
-    private final String french;
-    private final String english;
+    private final Labels labels;
 
     OfferKind(String key, String french, String english) {
-        this.key = key;
-        this.french = french;
-        this.english = english;
+        this.labels = new Labels(key, french, english);
     }
 
-    public String key() {
-        return key;
-    }
-
-    public String label(String language) {
-        return Labels.isFrench(language) ? french : english;
+    @Override
+    public Labels labels() {
+        return labels;
     }
 
     /** FEP-0837 {@code purpose}: a request looks for something, everything else offers it. */
@@ -42,6 +34,6 @@ public enum OfferKind {
             return Optional.empty();
         }
         String k = key.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(v -> v.key.equals(k)).findFirst();
+        return VocabularyTerm.withKey(values(), k);
     }
 }

@@ -1,7 +1,7 @@
 package coop.entraide.node.federation.exchange;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import coop.entraide.node.MembersApi;
 import coop.entraide.node.TestNode;
 import coop.entraide.node.identity.IdentityService.NewCollective;
 import coop.entraide.node.identity.IdentityService.NewMember;
@@ -9,24 +9,17 @@ import coop.entraide.node.identity.Role;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** The JSON API of one real node, as its signed-in members use it, and a look into its database. */
-final class Api {
-    static final String PASSWORD = "une phrase de passe";
-    final TestNode node;
-    private final Map<String, String> tokens = new HashMap<>();
-
+final class Api extends MembersApi {
     Api(TestNode node) {
-        this.node = node;
+        super(node);
     }
 
     void collective(String name, String... members) {
@@ -44,40 +37,9 @@ final class Api {
         return node.base() + path;
     }
 
-    private String token(String member) {
-        return tokens.computeIfAbsent(member, m -> {
-            HttpResponse<String> r = node.send(node.request("/api/v1/sessions").header("Content-Type", "application/json")
-                    .POST(BodyPublishers.ofString(new JsonObject().put("username", m).put("password", PASSWORD).encode())));
-            assertEquals(201, r.statusCode(), r.body());
-            return new JsonObject(r.body()).getString("token");
-        });
-    }
-
-    private HttpRequest.Builder auth(String member, HttpRequest.Builder r) {
-        return member == null ? r : r.header("Authorization", "Bearer " + token(member));
-    }
-
-    HttpResponse<String> post(String member, String path, JsonObject body) {
-        return node.send(auth(member, node.request(path)).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(body.encode())));
-    }
-
-    HttpResponse<String> patch(String member, String path, JsonObject body) {
-        return node.send(auth(member, node.request(path)).header("Content-Type", "application/json")
-                .method("PATCH", BodyPublishers.ofString(body.encode())));
-    }
-
     HttpResponse<String> upload(String member, byte[] bytes, String contentType) {
         return node.send(auth(member, node.request("/api/v1/media")).header("Content-Type", contentType)
                 .POST(BodyPublishers.ofByteArray(bytes)));
-    }
-
-    HttpResponse<String> delete(String member, String path) {
-        return node.send(auth(member, node.request(path)).DELETE());
-    }
-
-    HttpResponse<String> get(String member, String path) {
-        return node.send(auth(member, node.request(path)).GET());
     }
 
     /** A 2xx answer's JSON; fails the test otherwise. */
