@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -129,15 +125,11 @@ public final class Normalize {
         if (value == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException withOffset) {
-            try {
-                return LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException withoutOffset) {
-                throw new Malformed(field, "not an ISO 8601 date-time: " + abbreviate(value));
-            }
+        Optional<Instant> instant = IsoDateTimes.parse(value);
+        if (instant.isEmpty()) {
+            throw new Malformed(field, "not an ISO 8601 date-time: " + abbreviate(value));
         }
+        return instant.get();
     }
 
     /** The {@code type} property: one name or several (all kept, in order). Required. */

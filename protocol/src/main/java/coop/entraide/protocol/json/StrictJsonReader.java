@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 
@@ -134,33 +135,65 @@ public final class StrictJsonReader {
 
     /** The first value I-JSON forbids, described with its JSON path, or null. */
     private static String firstProblem(JsonNode node, String path) {
+        Problem problem = problemIn(node);
+        return problem == null ? null : problem.describe(path);
+    }
+
+    /**
+     * A value I-JSON forbids; its path is written only once one is found, as the search unwinds,
+     * since nearly every document has none and the inbox checks every one.
+     */
+    private static final class Problem {
+        private final String kind;
+        private final ArrayDeque<String> path = new ArrayDeque<>();
+
+        Problem(String kind) {
+            this.kind = kind;
+        }
+
+        Problem under(String segment) {
+            path.addFirst(segment);
+            return this;
+        }
+
+        String describe(String root) {
+            String at = root + String.join("", path);
+            return switch (kind) {
+                case "number" -> "number at " + at + " does not fit an IEEE-754 double";
+                case "string" -> "string at " + at + " holds a lone surrogate";
+                default -> "member name in " + at + " holds a lone surrogate";
+            };
+        }
+    }
+
+    private static Problem problemIn(JsonNode node) {
         switch (node.getNodeType()) {
             case NUMBER -> {
                 if (!Double.isFinite(node.doubleValue())) {
-                    return "number at " + path + " does not fit an IEEE-754 double";
+                    return new Problem("number");
                 }
             }
             case STRING -> {
                 if (hasLoneSurrogate(node.textValue())) {
-                    return "string at " + path + " holds a lone surrogate";
+                    return new Problem("string");
                 }
             }
             case ARRAY -> {
                 for (int i = 0; i < node.size(); i++) {
-                    String problem = firstProblem(node.get(i), path + "[" + i + "]");
+                    Problem problem = problemIn(node.get(i));
                     if (problem != null) {
-                        return problem;
+                        return problem.under("[" + i + "]");
                     }
                 }
             }
             case OBJECT -> {
                 for (Map.Entry<String, JsonNode> member : node.properties()) {
                     if (hasLoneSurrogate(member.getKey())) {
-                        return "member name in " + path + " holds a lone surrogate";
+                        return new Problem("name");
                     }
-                    String problem = firstProblem(member.getValue(), path + "." + member.getKey());
+                    Problem problem = problemIn(member.getValue());
                     if (problem != null) {
-                        return problem;
+                        return problem.under("." + member.getKey());
                     }
                 }
             }

@@ -94,6 +94,17 @@ class StrictJsonReaderTest {
     }
 
     @Test
+    void namesWhereTheForbiddenValueIs() {
+        assertEquals("string at $.a[1].b holds a lone surrogate",
+                rejected(READER.read("{\"a\":[1,{\"b\":\"\\ud800\"}],\"c\":\"\\ud801\"}")).detail());
+        assertEquals("number at $.x.y[2] does not fit an IEEE-754 double",
+                rejected(READER.read("{\"x\":{\"y\":[1,2,1e400]}}")).detail());
+        assertEquals("member name in $.x holds a lone surrogate",
+                rejected(READER.read("{\"x\":{\"ok\":1,\"\\udc00\":2}}")).detail());
+        assertEquals("string at $ holds a lone surrogate", rejected(READER.read("\"\\ud800\"")).detail());
+    }
+
+    @Test
     void acceptsSurrogatePairs() {
         assertEquals("😀", parsed(READER.read("\"\\ud83d\\ude00\"")).textValue());
     }

@@ -1,14 +1,19 @@
 package coop.entraide.node.federation.inbox;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Stores what the inboxes accept, grouping rows under load: at most {@code writers} inserts run at
@@ -21,9 +26,15 @@ import java.util.Set;
  * <p>When PostgreSQL refuses a group because of one row's content (a string it cannot hold in
  * {@code jsonb}), its rows are stored one by one, so that only that row is refused. Safe to call
  * from any thread.
+ *
+ * <p>A caller on a Vert.x context gets its answer on that context, so that each inbox writes its
+ * {@code 202} from its own event loop; the answers of a group are handed to each event loop in one
+ * task rather than one per row. Completed on the database connection's thread instead, every
+ * response would be written across threads, each costing a wake-up of the other event loop.
  */
 final class InboxBatcher {
-    private record Pending(InboxStore.Received row, Promise<Boolean> stored) {
+    /** {@code context}: where the caller waits for its answer; null when it called from outside Vert.x. */
+    private record Pending(InboxStore.Received row, Promise<Boolean> stored, Context context) {
     }
 
     private final Pool pool;
@@ -48,7 +59,7 @@ final class InboxBatcher {
         Promise<Boolean> stored = Promise.promise();
         List<Pending> group = null;
         synchronized (this) {
-            waiting.add(new Pending(row, stored));
+            waiting.add(new Pending(row, stored, Vertx.currentContext()));
             if (writing < writers) {
                 group = take();
             }
@@ -78,9 +89,10 @@ final class InboxBatcher {
                 .onSuccess(stored -> answer(group, stored))
                 .onFailure(e -> {
                     if (group.size() > 1 && isContentError(e)) {
-                        group.forEach(p -> store.insert(pool, p.row(), clock.instant()).onComplete(p.stored()));
+                        group.forEach(p -> store.insert(pool, p.row(), clock.instant())
+                                .onComplete(ar -> onTheirContexts(List.of(p), (one, i) -> one.stored().handle(ar))));
                     } else {
-                        group.forEach(p -> p.stored().fail(e));
+                        onTheirContexts(group, (p, i) -> p.stored().fail(e));
                     }
                 })
                 .onComplete(ar -> next());
@@ -89,9 +101,35 @@ final class InboxBatcher {
     /** New for the first row of each stored key only: the same activity twice in one group is stored once. */
     private static void answer(List<Pending> group, Set<String> stored) {
         Set<String> seen = new HashSet<>();
-        for (Pending p : group) {
-            String key = p.row().dedupeKey();
-            p.stored().complete(stored.contains(key) && seen.add(key));
+        boolean[] isNew = new boolean[group.size()];
+        for (int i = 0; i < isNew.length; i++) {
+            String key = group.get(i).row().dedupeKey();
+            isNew[i] = stored.contains(key) && seen.add(key);
+        }
+        onTheirContexts(group, (p, i) -> p.stored().complete(isNew[i]));
+    }
+
+    /**
+     * Runs {@code answer} for each row (with its index in the group) on the context its caller
+     * waits on: at once for the current context and callers outside Vert.x, in one task per other
+     * context, in the group's order.
+     */
+    private static void onTheirContexts(List<Pending> group, ObjIntConsumer<Pending> answer) {
+        Context here = Vertx.currentContext();
+        Map<Context, List<Integer>> elsewhere = null;
+        for (int i = 0; i < group.size(); i++) {
+            Context context = group.get(i).context();
+            if (context == null || context == here) {
+                answer.accept(group.get(i), i);
+            } else {
+                if (elsewhere == null) {
+                    elsewhere = new LinkedHashMap<>();
+                }
+                elsewhere.computeIfAbsent(context, c -> new ArrayList<>()).add(i);
+            }
+        }
+        if (elsewhere != null) {
+            elsewhere.forEach((context, rows) -> context.runOnContext(v -> rows.forEach(i -> answer.accept(group.get(i), i))));
         }
     }
 

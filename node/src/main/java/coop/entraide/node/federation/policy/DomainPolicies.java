@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -50,8 +52,37 @@ public final class DomainPolicies implements AutoCloseable {
 
     /** What to do with {@code host} (a domain, optionally with a port; any case; Unicode or punycode). */
     public Decision decide(String host) {
-        return current.get().decide(host);
+        PolicySnapshot snapshot = current.get();
+        if (host == null || host.length() > MAX_REMEMBERED_HOST_LENGTH) {
+            return snapshot.decide(host);
+        }
+        Decisions decisions = this.decisions;
+        if (decisions.snapshot() != snapshot) {
+            decisions = new Decisions(snapshot, new ConcurrentHashMap<>());
+            this.decisions = decisions;
+        }
+        Decision known = decisions.byHost().get(host);
+        if (known != null) {
+            return known;
+        }
+        Decision decision = snapshot.decide(host);
+        if (decisions.byHost().size() < MAX_REMEMBERED_HOSTS) {
+            decisions.byHost().put(host, decision);
+        }
+        return decision;
     }
+
+    /**
+     * Decisions already taken with one snapshot, by host as asked. An inbox asks up to three times
+     * per request, and reading a host (IDN rules included) costs far more than the lookup; a new
+     * snapshot starts afresh, so a change of policy is never hidden by what was decided before.
+     */
+    private record Decisions(PolicySnapshot snapshot, Map<String, Decision> byHost) {
+    }
+
+    private static final int MAX_REMEMBERED_HOSTS = 4096;
+    private static final int MAX_REMEMBERED_HOST_LENGTH = 260;
+    private volatile Decisions decisions = new Decisions(null, Map.of());
 
     public FederationMode mode() {
         return current.get().mode();

@@ -54,12 +54,14 @@ public final class InboxRateLimiter implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String address = addressKey(ctx.request().remoteAddress());
+        // A limit that is off needs no key: reading the peer's address and the signer's host costs
+        // more than the bucket.
+        String address = perAddress.limit().isOff() ? null : addressKey(ctx.request().remoteAddress());
         if (address != null && perAddress.take(address) instanceof TokenBuckets.Limited limited) {
             refuse(ctx, limited, "this address");
             return;
         }
-        String server = server(ctx);
+        String server = perServer.limit().isOff() ? null : server(ctx);
         if (server != null && perServer.take(server) instanceof TokenBuckets.Limited limited) {
             refuse(ctx, limited, server);
             return;

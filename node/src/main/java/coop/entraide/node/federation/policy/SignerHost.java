@@ -2,6 +2,8 @@ package coop.entraide.node.federation.policy;
 
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +18,14 @@ public final class SignerHost {
 
     private static final String CONTEXT_KEY = SignerHost.class.getName();
     private static final Object NONE = new Object();
+    /**
+     * Hosts of the key ids seen lately: a server's few keys sign all its requests, and reading a
+     * host (IDN rules included) costs more than the rest of this class. Emptied when full; at most
+     * about 2 MB, whatever key ids senders make up.
+     */
+    private static final Map<String, Object> HOSTS = new ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED = 4096;
+    static final int MAX_REMEMBERED_LENGTH = 256;
 
     private SignerHost() {
     }
@@ -45,8 +55,25 @@ public final class SignerHost {
         if (!m.find()) {
             return null;
         }
+        String keyId = m.group(1);
+        if (keyId.length() > MAX_REMEMBERED_LENGTH) {
+            return hostOf(keyId);
+        }
+        Object known = HOSTS.get(keyId);
+        if (known == null) {
+            String host = hostOf(keyId);
+            known = host == null ? NONE : host;
+            if (HOSTS.size() >= MAX_REMEMBERED) {
+                HOSTS.clear();
+            }
+            HOSTS.put(keyId, known);
+        }
+        return known == NONE ? null : (String) known;
+    }
+
+    private static String hostOf(String text) {
         try {
-            URI keyId = URI.create(m.group(1));
+            URI keyId = URI.create(text);
             // java.net.URI leaves the host empty for Unicode names; the authority still has it.
             String host = keyId.getHost() != null ? keyId.getHost() : keyId.getAuthority();
             if (host != null && host.contains("@")) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coop.entraide.node.TestNode;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -67,6 +70,25 @@ class InboxBatcherTest {
 
         answers.forEach(a -> assertTrue(a.result()));
         ids.forEach(id -> assertEquals(1, stored(id), id));
+    }
+
+    @Test
+    void callersOnEventLoopsAreAnsweredOnTheirOwnContexts() {
+        InboxBatcher batcher = new InboxBatcher(pool, new InboxStore(), Clock.systemUTC(), 1, 256);
+        Vertx vertx = node.node().context().vertx();
+        List<Context> contexts = List.of(vertx.getOrCreateContext(), vertx.getOrCreateContext(), vertx.getOrCreateContext());
+        List<Future<Boolean>> answers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Context caller = contexts.get(i % contexts.size());
+            Promise<Boolean> answeredHere = Promise.promise();
+            answers.add(answeredHere.future());
+            String id = newId();
+            caller.runOnContext(v -> batcher.insert(row(id)).onComplete(ar -> answeredHere.complete(
+                    ar.succeeded() && ar.result() && Vertx.currentContext() == caller)));
+        }
+        node.await(Future.all(answers));
+
+        answers.forEach(a -> assertTrue(a.result(), "stored, and answered on the caller's context"));
     }
 
     @Test

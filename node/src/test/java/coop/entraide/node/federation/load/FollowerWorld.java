@@ -120,6 +120,32 @@ public final class FollowerWorld implements AutoCloseable {
                 .iterator().next().getLong("n");
     }
 
+    /**
+     * Starts counting statements afresh ({@code pg_stat_statements} must be loaded by the server):
+     * what {@link #statementReport} tells is then what ran since.
+     */
+    public void resetStatementStatistics() {
+        Blocking.await(pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").execute(), 30, "extension");
+        Blocking.await(pool.query("SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal')").execute(), 30, "reset");
+    }
+
+    /** The statements that took the most time since the reset, and the write-ahead log written. */
+    public List<String> statementReport(int top) {
+        List<String> lines = new java.util.ArrayList<>();
+        Blocking.await(pool.query("SELECT wal_records, wal_bytes, wal_write, wal_sync FROM pg_stat_wal").execute(), 30, "wal")
+                .forEach(r -> lines.add(String.format("WAL: %d records, %d KiB, %d writes, %d syncs",
+                        r.getLong("wal_records"), r.getBigDecimal("wal_bytes").longValue() / 1024,
+                        r.getLong("wal_write"), r.getLong("wal_sync"))));
+        Blocking.await(pool.preparedQuery("""
+                        SELECT calls, rows, round(total_exec_time::numeric, 1) AS ms,
+                               left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
+                        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1""")
+                .execute(Tuple.of(top)), 30, "statements")
+                .forEach(r -> lines.add(String.format("%8d calls %8d rows %9s ms  %s", r.getLong("calls"),
+                        r.getLong("rows"), r.getBigDecimal("ms"), r.getString("query"))));
+        return lines;
+    }
+
     /** Rows in {@code follows} of the collective, in this state. */
     public long followsOfCollective(String state) {
         return Blocking.await(pool.preparedQuery("SELECT count(*) AS n FROM follows WHERE followed_id = $1 AND state = $2")

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>Opt-in, bounded, stops by itself:
  * {@code mvn -B -o -pl protocol,admin-ui,node -am test -Dtest=InboxBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * -Dentraide.bench.inbox=true}. Optional: {@code -Dentraide.bench.requests=30000}, {@code -Dentraide.bench.concurrency=64},
- * {@code -Dentraide.bench.nodeJvm="..."}.
+ * {@code -Dentraide.bench.nodeJvm="..."} (a JFR recording, for instance),
+ * {@code -Dentraide.bench.pgStatements=true} (PostgreSQL's statements and WAL while measured).
  */
 @EnabledIfSystemProperty(named = "entraide.bench.inbox", matches = "true")
 @Timeout(900)
@@ -38,10 +40,12 @@ class InboxBenchmark {
         int requests = Integer.getInteger("entraide.bench.requests", 30_000);
         int warmUp = Integer.getInteger("entraide.bench.warmup", 5_000);
         int concurrency = Integer.getInteger("entraide.bench.concurrency", 64);
+        boolean pgStatements = Boolean.getBoolean("entraide.bench.pgStatements");
         List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
 
         Vertx vertx = Vertx.vertx();
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"));
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"),
+                pgStatements ? Map.of("shared_preload_libraries", "pg_stat_statements") : Map.of());
              NodeProcess node = NodeProcess.on(dir.resolve("node"), database.url(), nodeJvm,
                      List.of("--inbox-rate", "off", "--inbox-ip-rate", "off"));
              FollowerWorld world = FollowerWorld.create(database.url(), node.baseUrl())) {
@@ -61,6 +65,9 @@ class InboxBenchmark {
                     actors.size(), concurrency));
             LoadDriver.Report first = driver.run(all.subList(0, warmUp), Duration.ofSeconds(120));
             lines.add("warm-up: " + first.summary(202));
+            if (pgStatements) {
+                world.resetStatementStatistics();
+            }
             long cpu = node.cpuMillis().orElse(0);
             long pg = NodeProcess.cpuMillisOfPostgres(dir.resolve("database")).orElse(0);
             long self = NodeProcess.cpuMillisOf(ProcessHandle.current().pid()).orElse(0);
@@ -70,6 +77,9 @@ class InboxBenchmark {
                     node.cpuMillis().orElse(0) - cpu, NodeProcess.cpuMillisOfPostgres(dir.resolve("database")).orElse(0) - pg,
                     NodeProcess.cpuMillisOf(ProcessHandle.current().pid()).orElse(0) - self,
                     node.peakRssKib().orElse(-1) / 1024));
+            if (pgStatements) {
+                lines.addAll(world.statementReport(15));
+            }
             long stored = world.inboxActivities();
             lines.add(String.format("rows in inbox_activities: %d (202 answers: %d)", stored, first.count(202) + report.count(202)));
             lines.forEach(System.out::println);

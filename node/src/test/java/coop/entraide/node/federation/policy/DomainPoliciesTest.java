@@ -86,8 +86,10 @@ class DomainPoliciesTest {
         assertEquals(Verdict.ACCEPT, policies.decide("spam.example").verdict());
 
         await(editor.set(domain("Spam.Example"), Policy.BLOCK, "spam waves", "reports 12-14", "alice"));
+        assertEquals(Verdict.ACCEPT, policies.decide("spam.example").verdict(), "not refreshed yet");
         await(policies.refresh());
         assertEquals(Verdict.REJECT, policies.decide("www.spam.example").verdict());
+        assertEquals(Verdict.REJECT, policies.decide("spam.example").verdict(), "decided anew with the new policies");
 
         await(editor.setMode(FederationMode.ALLOWLIST));
         await(policies.refresh());

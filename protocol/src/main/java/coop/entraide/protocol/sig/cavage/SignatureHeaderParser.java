@@ -166,6 +166,16 @@ final class SignatureHeaderParser {
     private String quotedString() throws Malformed {
         int start = pos;
         pos++;
+        // Senders escape nothing in practice: then the value is the text up to the closing quote.
+        int end = pos;
+        while (end < text.length() && text.charAt(end) != '"' && text.charAt(end) != '\\') {
+            end++;
+        }
+        if (end < text.length() && text.charAt(end) == '"') {
+            String plain = text.substring(pos, end);
+            pos = end + 1;
+            return plain;
+        }
         StringBuilder value = new StringBuilder();
         while (pos < text.length()) {
             char c = text.charAt(pos++);

@@ -192,6 +192,15 @@ class CavageVerifierTest {
     }
 
     @Test
+    void quotedValuesWithAndWithoutEscapesReadTheSame() {
+        CavageSignature plain = parsed(get().withHeader("Signature", "keyId=\"https://a.example/u#k\",signature=\"AAEC\""));
+        CavageSignature escaped = parsed(get().withHeader("Signature", "keyId=\"https://a.example/\\u#k\",signature=\"AA\\EC\""));
+        assertEquals("https://a.example/u#k", plain.keyId());
+        assertEquals(plain.keyId(), escaped.keyId());
+        assertArrayEquals(plain.signature(), escaped.signature());
+    }
+
+    @Test
     void absentHeadersDefaultLikeMastodon() {
         assertEquals(List.of("(created)"), parsed(get().withHeader("Signature", "keyId=\"k\",signature=\"AA==\"")).headers());
         assertEquals(List.of("date"), parsed(get().withHeader("Signature",
@@ -206,7 +215,8 @@ class CavageVerifierTest {
         assertEquals("k", failure.rejected().failure().keyId());
         for (String header : List.of("", "keyId", "keyId=", "=\"x\"", "keyId=\"k\" signature=\"AA==\"",
                 "keyId=\"k\",,signature=", "signature=\"AA==\"", "keyId=\"\",signature=\"AA==\"",
-                "keyId=\"k\",signature=\"AA==\",expires=1.5")) {
+                "keyId=\"k\",signature=\"AA==\",expires=1.5", "keyId=\"k,signature=\"AA==",
+                "keyId=\"k\",signature=\"AA==", "keyId=\"k\\\"\",signature=\"AA==\\\"", "keyId=\"k\\")) {
             assertEquals(FailureReason.MALFORMED_HEADER, parseFailure(get().withHeader("Signature", header)).reason(),
                     header);
         }
