@@ -49,6 +49,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Blocking: initialises the cluster on first use, then starts it. Never call on an event loop. */
     public static EmbeddedDatabase start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with further server settings over the node's own (a benchmark
+     * loading {@code pg_stat_statements}, say).
+     */
+    public static EmbeddedDatabase start(Path dataDir, Map<String, String> settings) {
         Path pgData = dataDir.resolve("postgres");
         try {
             Files.createDirectories(pgData);
@@ -61,6 +69,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "on");
             SMALL_SERVER.forEach(builder::setServerConfig);
+            settings.forEach(builder::setServerConfig);
             EmbeddedPostgres pg = builder.start();
             return new EmbeddedDatabase(pg);
         } catch (IOException | RuntimeException e) {
