@@ -17,12 +17,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +34,24 @@ import org.slf4j.LoggerFactory;
  * Works through what the inboxes stored. Deploy one per process; several processes on one database
  * share the work.
  *
- * <p>A worker claims due activities under a lease ({@code FOR UPDATE SKIP LOCKED}), and processes
- * each in its own transaction: it locks the row, checks that it is still pending, hands the
- * activity to the {@link ActivityHandler}s registered for its type, and records the outcome in the
- * same transaction as the handler's writes. If the process dies, nothing is lost: the transaction
- * rolls back and the lease runs out. If a lease runs out while its worker is still busy, the
- * second worker waits on the row lock and then finds the activity done: none is applied twice.
+ * <p>A worker claims due activities under a lease ({@code FOR UPDATE SKIP LOCKED}) and processes
+ * each claimed batch in two steps:
+ * <ol>
+ *   <li><b>prepare</b>, outside any transaction: reads each body once, finds its handlers, and
+ *       looks up the senders and inbox owners of the whole batch in one query;</li>
+ *   <li><b>apply</b>, in one transaction for the whole batch: locks the rows and keeps those still
+ *       pending, hands each activity in turn to the {@link ActivityHandler}s registered for its
+ *       type, and records all outcomes in the same transaction as the handlers' writes.</li>
+ * </ol>
+ * If the process dies, nothing is lost: the transaction rolls back and the lease runs out. If a
+ * lease runs out while its worker is still busy, the second worker waits on the row lock and then
+ * finds the activity done: none is applied twice. Activities are applied one after the other
+ * within a batch, so the same activity stored twice in one batch (through two inboxes, say) finds
+ * the first one's writes, as handlers expect.
+ *
+ * <p>A handler that fails (rather than answering {@code Refused}) rolls its whole batch back; the
+ * batch is then applied again one activity per transaction, so that only the failing activity
+ * fails and the others are applied.
  *
  * <ul>
  *   <li>no handler for the type: {@code ignored}, kept without error;</li>
@@ -60,7 +75,7 @@ public final class InboxWorker extends VerticleBase {
     private final Runnable afterApplied;
 
     private boolean claiming;
-    private int processing;
+    private int batches;
     private boolean again;
     private boolean stopping;
     private long pollTimer = -1;
@@ -73,8 +88,8 @@ public final class InboxWorker extends VerticleBase {
     }
 
     /**
-     * @param afterApplied run once the transaction of an applied activity has committed: what its
-     *                     handler enqueued (an {@code Accept} for a {@code Follow}…) can be sent now
+     * @param afterApplied run once a transaction that applied activities has committed: what their
+     *                     handlers enqueued (an {@code Accept} for a {@code Follow}…) can be sent now
      */
     public InboxWorker(Pool pool, InboxStore store, ActivityHandlers handlers, DomainPolicies policies,
                        InboxSettings settings, Clock clock, Runnable afterApplied) {
@@ -99,7 +114,7 @@ public final class InboxWorker extends VerticleBase {
         stopping = true;
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(maintenanceTimer);
-        if (!claiming && processing == 0) {
+        if (!claiming && batches == 0) {
             return Future.succeededFuture();
         }
         idle = Promise.promise();
@@ -119,53 +134,52 @@ public final class InboxWorker extends VerticleBase {
     // --- claiming ------------------------------------------------------------------------------
 
     /**
-     * Keeps up to {@code batchSize} activities in process: claims again as soon as half of them
-     * are done, rather than waiting for a whole batch (and its slowest activity) to finish.
+     * Keeps up to {@code parallelBatches} batches in process, claiming the next as soon as one
+     * slot is free: under load the activities that arrive while a batch is applied make the next
+     * batch, so batches grow with the load and a lone activity is applied at once.
      */
     private void poll() {
         vertx.cancelTimer(pollTimer);
         pollTimer = -1;
-        int room = settings.batchSize() - processing;
-        if (stopping || claiming || room < Math.max(1, settings.batchSize() / 2)) {
+        if (stopping || claiming || batches >= settings.parallelBatches()) {
             return;
         }
         claiming = true;
         again = false;
         Instant now = clock.instant();
-        store.claim(pool, room, now, now.plus(settings.lease()))
-                .onComplete(ar -> context.runOnContext(v -> claimed(ar.succeeded() ? ar.result() : List.of(), room, ar.cause())));
+        store.claim(pool, settings.batchSize(), now, now.plus(settings.lease()))
+                .onComplete(ar -> context.runOnContext(v -> claimed(ar.succeeded() ? ar.result() : List.of(), ar.cause())));
     }
 
-    private void claimed(List<Claimed> claimed, int asked, Throwable failure) {
+    private void claimed(List<Claimed> claimed, Throwable failure) {
         claiming = false;
         if (failure != null) {
             LOG.warn("could not claim inbox activities: {}", failure.getMessage());
         }
-        for (Claimed c : claimed) {
-            processing++;
-            process(c).onComplete(ar -> context.runOnContext(v -> processed()));
+        if (!claimed.isEmpty()) {
+            batches++;
+            process(claimed).onComplete(ar -> context.runOnContext(v -> processed()));
         }
         if (stopping) {
             settleIfIdle();
-        } else if (claimed.size() >= asked || again) {
+        } else if (claimed.size() >= settings.batchSize() || again) {
             poll();
-        } else if (processing == 0) {
+        } else if (batches == 0) {
             later();
         }
     }
 
     private void processed() {
-        processing--;
+        batches--;
         if (stopping) {
             settleIfIdle();
-        } else if (processing == 0 && !claiming) {
-            // Whatever claims ended short, look again at once after a full round, else after the interval.
-            poll();
-            if (!claiming) {
-                later();
-            }
-        } else {
-            poll();
+            return;
+        }
+        // Whatever the last claim found, look again now that a slot is free; if nothing is due and
+        // nothing is in process, look again after the interval.
+        poll();
+        if (!claiming && batches == 0) {
+            later();
         }
     }
 
@@ -179,55 +193,131 @@ public final class InboxWorker extends VerticleBase {
     }
 
     private void settleIfIdle() {
-        if (!claiming && processing == 0 && idle != null) {
+        if (!claiming && batches == 0 && idle != null) {
             idle.tryComplete();
         }
     }
 
-    // --- processing one ------------------------------------------------------------------------
+    // --- processing a batch --------------------------------------------------------------------
 
-    private Future<Void> process(Claimed claimed) {
-        return pool.withTransaction(tx -> store.lockPending(tx, claimed.id()).compose(pending -> pending
-                        ? dispatch(tx, claimed).compose(outcome -> record(tx, claimed, outcome).map(outcome))
-                        : Future.<Outcome>succeededFuture(null)))
-                .onSuccess(outcome -> {
-                    if (outcome instanceof Outcome.Applied) {
-                        afterApplied.run();
-                    }
-                })
-                .<Void>mapEmpty()
-                .recover(e -> failed(claimed, e));
+    /** One claimed activity, read and looked up: its handlers to offer it to, or its outcome already. */
+    private record Prepared(Claimed claimed, InboundActivity inbound, List<ActivityHandler> candidates, Outcome decided) {
+        static Prepared decided(Claimed claimed, Outcome outcome) {
+            return new Prepared(claimed, null, List.of(), outcome);
+        }
     }
 
-    private Future<Outcome> dispatch(SqlConnection tx, Claimed claimed) {
+    /** What the transaction of a batch decided for one activity. */
+    private record Decided(Claimed claimed, Outcome outcome) {
+    }
+
+    /** Applies a batch in one transaction; if that fails, applies its activities one per transaction. */
+    private Future<Void> process(List<Claimed> batch) {
+        return prepare(batch)
+                .compose(this::apply)
+                .recover(e -> {
+                    if (batch.size() == 1) {
+                        return failed(batch.get(0), e);
+                    }
+                    LOG.debug("a batch of {} inbox activities failed ({}), applying them one by one", batch.size(), e.getMessage());
+                    return oneByOne(batch, 0);
+                });
+    }
+
+    private Future<Void> oneByOne(List<Claimed> batch, int index) {
+        if (index == batch.size()) {
+            return Future.succeededFuture();
+        }
+        return process(List.of(batch.get(index))).compose(v -> oneByOne(batch, index + 1));
+    }
+
+    /**
+     * Reads the batch's bodies and looks up its senders and inbox owners, before any transaction
+     * is opened: work that needs no lock (and, later, fetches a handler may need) stays out of it.
+     */
+    private Future<List<Prepared>> prepare(List<Claimed> batch) {
+        Set<String> senders = new HashSet<>();
+        Set<Long> owners = new HashSet<>();
+        for (Claimed c : batch) {
+            senders.add(c.actorUri());
+            if (c.inboxOwnerId() != null) {
+                owners.add(c.inboxOwnerId());
+            }
+        }
+        return actors.byUrisOrIds(pool, senders, owners).map(found -> {
+            Map<String, CachedActor> byUri = new HashMap<>();
+            Map<Long, CachedActor> byId = new HashMap<>();
+            for (CachedActor a : found) {
+                byUri.put(a.actor().uri(), a);
+                byId.put(a.actor().id(), a);
+            }
+            List<Prepared> prepared = new ArrayList<>(batch.size());
+            for (Claimed c : batch) {
+                prepared.add(prepare(c, byUri.get(c.actorUri()),
+                        c.inboxOwnerId() == null ? null : byId.get(c.inboxOwnerId())));
+            }
+            return prepared;
+        });
+    }
+
+    private Prepared prepare(Claimed claimed, CachedActor sender, CachedActor owner) {
         JsonNode body;
         try {
             body = JSON.readTree(claimed.body());
         } catch (Exception e) {
-            return ActivityHandler.refused("the stored body cannot be read: " + e.getMessage());
+            return Prepared.decided(claimed, new Outcome.Refused("the stored body cannot be read: " + e.getMessage()));
         }
         Parsed<Activity> parsed = Activity.parse(body);
         if (!(parsed instanceof Parsed.Ok<Activity> ok)) {
-            return ActivityHandler.refused("not an activity: " + parsed.failure().orElse("?"));
+            return Prepared.decided(claimed, new Outcome.Refused("not an activity: " + parsed.failure().orElse("?")));
         }
         Activity activity = ok.value();
         List<ActivityHandler> candidates = handlers.forTypes(activity.types());
         if (candidates.isEmpty()) {
-            return ActivityHandler.ignored("no handler for " + String.join(", ", activity.types()));
+            return Prepared.decided(claimed, new Outcome.Ignored("no handler for " + String.join(", ", activity.types())));
         }
-        return actors.byUri(tx, claimed.actorUri()).compose(sender -> {
-            if (sender.isEmpty()) {
-                return ActivityHandler.ignored("the sender " + claimed.actorUri() + " is no longer known");
-            }
-            Decision decision = policies.decide(sender.get().actor().domain());
-            if (decision.rejected()) {
-                return ActivityHandler.ignored("the sender's domain is now refused: " + decision.why());
-            }
-            return owner(tx, claimed).compose(owner -> {
-                InboundActivity inbound = new InboundActivity(claimed.id(), activity, body, sender.get().actor(),
-                        owner, decision.verdict() == Decision.Verdict.SILENCE);
-                return offer(tx, inbound, candidates, 0);
-            });
+        if (sender == null) {
+            return Prepared.decided(claimed, new Outcome.Ignored("the sender " + claimed.actorUri() + " is no longer known"));
+        }
+        Decision decision = policies.decide(sender.actor().domain());
+        if (decision.rejected()) {
+            return Prepared.decided(claimed, new Outcome.Ignored("the sender's domain is now refused: " + decision.why()));
+        }
+        InboundActivity inbound = new InboundActivity(claimed.id(), activity, body, sender.actor(),
+                Optional.ofNullable(owner).map(CachedActor::actor), decision.verdict() == Decision.Verdict.SILENCE);
+        return new Prepared(claimed, inbound, candidates, null);
+    }
+
+    /** The transaction of a batch: lock, apply each activity still pending in turn, record all outcomes. */
+    private Future<Void> apply(List<Prepared> batch) {
+        List<Long> ids = batch.stream().map(p -> p.claimed().id()).toList();
+        return pool.withTransaction(tx -> store.lockPending(tx, ids)
+                        .compose(pending -> applyEach(tx, batch, pending, 0, new ArrayList<>()))
+                        .compose(decided -> record(tx, decided).map(decided)))
+                .onSuccess(decided -> {
+                    if (decided.stream().anyMatch(d -> d.outcome() instanceof Outcome.Applied)) {
+                        afterApplied.run();
+                    }
+                    decided.forEach(this::log);
+                })
+                .mapEmpty();
+    }
+
+    private Future<List<Decided>> applyEach(SqlConnection tx, List<Prepared> batch, Set<Long> pending, int index,
+                                            List<Decided> decided) {
+        if (index == batch.size()) {
+            return Future.succeededFuture(decided);
+        }
+        Prepared p = batch.get(index);
+        if (!pending.contains(p.claimed().id())) {
+            return applyEach(tx, batch, pending, index + 1, decided);
+        }
+        Future<Outcome> outcome = p.decided() != null
+                ? Future.succeededFuture(p.decided())
+                : offer(tx, p.inbound(), p.candidates(), 0);
+        return outcome.compose(o -> {
+            decided.add(new Decided(p.claimed(), o));
+            return applyEach(tx, batch, pending, index + 1, decided);
         });
     }
 
@@ -239,30 +329,28 @@ public final class InboxWorker extends VerticleBase {
                         : Future.succeededFuture(outcome));
     }
 
-    private Future<Optional<Actor>> owner(SqlConnection tx, Claimed claimed) {
-        if (claimed.inboxOwnerId() == null) {
-            return Future.succeededFuture(Optional.empty());
-        }
-        return tx.preparedQuery("SELECT uri FROM actors WHERE id = $1")
-                .execute(Tuple.of(claimed.inboxOwnerId()))
-                .compose(rows -> rows.size() == 0
-                        ? Future.succeededFuture(Optional.<CachedActor>empty())
-                        : actors.byUri(tx, rows.iterator().next().getString("uri")))
-                .map(found -> found.map(CachedActor::actor));
+    private Future<Void> record(SqlConnection tx, List<Decided> decided) {
+        return store.finishAll(tx, decided.stream().map(InboxWorker::finishedOf).toList(), clock.instant());
     }
 
-    private Future<Void> record(SqlConnection tx, Claimed claimed, Outcome outcome) {
-        Instant now = clock.instant();
-        if (outcome instanceof Outcome.Applied) {
-            return store.finish(tx, claimed.id(), State.PROCESSED, null, now);
+    private static InboxStore.Finished finishedOf(Decided d) {
+        long id = d.claimed().id();
+        if (d.outcome() instanceof Outcome.Applied) {
+            return new InboxStore.Finished(id, State.PROCESSED, null);
         }
-        if (outcome instanceof Outcome.Ignored ignored) {
+        if (d.outcome() instanceof Outcome.Ignored ignored) {
+            return new InboxStore.Finished(id, State.IGNORED, ignored.why());
+        }
+        return new InboxStore.Finished(id, State.FAILED, "refused: " + ((Outcome.Refused) d.outcome()).why());
+    }
+
+    private void log(Decided d) {
+        Claimed claimed = d.claimed();
+        if (d.outcome() instanceof Outcome.Ignored ignored) {
             LOG.debug("inbox activity {} ignored: {}", claimed.id(), ignored.why());
-            return store.finish(tx, claimed.id(), State.IGNORED, ignored.why(), now);
+        } else if (d.outcome() instanceof Outcome.Refused refused) {
+            LOG.info("inbox activity {} ({} from {}) refused: {}", claimed.id(), claimed.type(), claimed.actorUri(), refused.why());
         }
-        String why = ((Outcome.Refused) outcome).why();
-        LOG.info("inbox activity {} ({} from {}) refused: {}", claimed.id(), claimed.type(), claimed.actorUri(), why);
-        return store.finish(tx, claimed.id(), State.FAILED, "refused: " + why, now);
     }
 
     private Future<Void> failed(Claimed claimed, Throwable e) {
