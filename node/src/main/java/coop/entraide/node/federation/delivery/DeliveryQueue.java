@@ -55,36 +55,33 @@ public final class DeliveryQueue {
 
     /**
      * Stores the activity and one job per selected inbox (shared inboxes deduplicated), due at
-     * once. Call it inside the transaction of the change that produces the activity.
+     * once, in one statement. Call it inside the transaction of the change that produces the activity.
      */
     public Future<Enqueued> enqueue(SqlClient tx, OutgoingActivity activity, Collection<Recipient> recipients) {
         List<InboxSelection.Target> targets = InboxSelection.select(recipients);
-        OffsetDateTime now = now();
-        return tx.preparedQuery("""
-                        INSERT INTO outgoing_activities (activity_id, actor_id, body, created_at)
-                        VALUES ($1, $2, $3, $4)
-                        RETURNING id""")
-                .execute(Tuple.of(activity.activityId(), activity.actorId(), Buffer.buffer(activity.body()), now))
-                .compose(rows -> {
-                    long row = rows.iterator().next().getLong("id");
-                    return insertJobs(tx, row, targets, now).map(n -> new Enqueued(row, n));
-                });
-    }
-
-    private Future<Integer> insertJobs(SqlClient tx, long activityRow, List<InboxSelection.Target> targets, OffsetDateTime now) {
-        if (targets.isEmpty()) {
-            return Future.succeededFuture(0);
-        }
         String[] inboxes = targets.stream().map(t -> t.inbox().toString()).toArray(String[]::new);
         String[] hosts = targets.stream().map(InboxSelection.Target::host).toArray(String[]::new);
+        OffsetDateTime now = now();
         OffsetDateTime expires = at(now.toInstant().plus(settings.schedule().giveUpAfter()));
         return tx.preparedQuery("""
-                        INSERT INTO delivery_jobs (activity, inbox, host, next_attempt_at, expires_at, created_at)
-                        SELECT $1, t.inbox, t.host, $2, $3, $2
-                        FROM unnest($4::text[], $5::text[]) AS t (inbox, host)
-                        ON CONFLICT (activity, inbox) DO NOTHING""")
-                .execute(Tuple.of(activityRow, now, expires, inboxes, hosts))
-                .map(RowSet::rowCount);
+                        WITH activity AS (
+                            INSERT INTO outgoing_activities (activity_id, actor_id, body, created_at)
+                            VALUES ($1, $2, $3, $4)
+                            RETURNING id
+                        ), jobs AS (
+                            INSERT INTO delivery_jobs (activity, inbox, host, next_attempt_at, expires_at, created_at)
+                            SELECT activity.id, t.inbox, t.host, $4, $5, $4
+                            FROM activity, unnest($6::text[], $7::text[]) AS t (inbox, host)
+                            ON CONFLICT (activity, inbox) DO NOTHING
+                            RETURNING 1
+                        )
+                        SELECT (SELECT id FROM activity) AS id, (SELECT count(*) FROM jobs) AS jobs""")
+                .execute(Tuple.from(new Object[] {activity.activityId(), activity.actorId(), Buffer.buffer(activity.body()), now,
+                        expires, inboxes, hosts}))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Enqueued(row.getLong("id"), row.getLong("jobs").intValue());
+                });
     }
 
     // --- claiming ------------------------------------------------------------------------------
