@@ -106,7 +106,9 @@ public final class InboxStore {
 
     /**
      * Leases up to {@code max} due activities, oldest first, skipping rows another worker is
-     * claiming at this moment and rows whose lease has not run out.
+     * claiming at this moment and rows whose lease has not run out. Returned in the order they
+     * were received (by id), the order in which a batch is applied: a Follow and its Undo, a
+     * Create and its Update that arrive together are applied in that order.
      */
     public Future<List<Claimed>> claim(Pool pool, int max, Instant now, Instant leaseUntil) {
         return pool.preparedQuery("""
@@ -126,6 +128,7 @@ public final class InboxStore {
     private static List<Claimed> claimed(RowSet<Row> rows) {
         List<Claimed> out = new ArrayList<>(rows.size());
         rows.forEach(r -> out.add(Claimed.fromRow(r)));
+        out.sort(java.util.Comparator.comparingLong(Claimed::id));
         return out;
     }
 
