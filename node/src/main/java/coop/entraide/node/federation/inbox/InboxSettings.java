@@ -21,7 +21,7 @@ import java.util.Objects;
 public record InboxSettings(Duration lease, Duration pollInterval, int batchSize, int parallelBatches, int maxAttempts,
                             Duration firstRetry, Duration keepFinished, Duration maintenanceInterval) {
 
-    public static final InboxSettings DEFAULT = new InboxSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), 64, 2, 5,
+    public static final InboxSettings DEFAULT = new InboxSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), 64, 4, 5,
             Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofHours(1));
 
     public InboxSettings {
