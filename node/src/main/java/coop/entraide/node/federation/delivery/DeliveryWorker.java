@@ -212,13 +212,17 @@ public final class DeliveryWorker extends VerticleBase {
             active++;
             dispatch(batch, job);
         }
-        // A wake during the claim may be for jobs committed after it looked: look again.
-        moreMayBeDue = batch.jobs().size() >= asked || wokenWhileClaiming;
+        // A claim takes at most maxClaimedPerHost jobs of a server, so one that found any may have
+        // left due jobs behind even when it is not full (a wave of Follows from one server queues
+        // its Accepts one after the other): look again as soon as there is room, and wait for the
+        // poll interval only after a claim that found nothing. A wake during the claim may be for
+        // jobs committed after it looked: look again too.
+        moreMayBeDue = !batch.jobs().isEmpty() || wokenWhileClaiming;
         wokenWhileClaiming = false;
-        if (moreMayBeDue) {
-            poll();
-        } else {
+        if (!moreMayBeDue) {
             later();
+        } else if (batch.jobs().size() < asked || settings.maxInFlight() - active >= claimStep()) {
+            poll();
         }
     }
 
