@@ -47,10 +47,6 @@ public record InboxSettings(Duration lease, Duration pollInterval, int batchSize
         return new InboxSettings(newLease, pollInterval, batchSize, parallelBatches, maxAttempts, firstRetry, keepFinished, maintenanceInterval);
     }
 
-    public InboxSettings withBatches(int size, int parallel) {
-        return new InboxSettings(lease, pollInterval, size, parallel, maxAttempts, firstRetry, keepFinished, maintenanceInterval);
-    }
-
     /** The wait before attempt {@code failures + 1}: firstRetry, doubled per failure, capped at a day. */
     public Duration retryAfter(int failures) {
         Duration wait = firstRetry.multipliedBy(1L << Math.min(20, Math.max(0, failures - 1)));
