@@ -67,7 +67,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("fsync", "on");
+                    // Durable commits: an inbox answers 202 once its row is committed, and that
+                    // promise must survive a crash of the machine. The embedded server's library
+                    // turns synchronous_commit off by default; concurrent commits still share
+                    // one flush, and the inbox and its worker commit in batches under load.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
             SMALL_SERVER.forEach(builder::setServerConfig);
             settings.forEach(builder::setServerConfig);
             EmbeddedPostgres pg = builder.start();

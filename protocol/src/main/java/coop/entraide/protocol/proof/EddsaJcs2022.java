@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.protocol.json.Jcs;
 import coop.entraide.protocol.keys.Base58;
 import coop.entraide.protocol.keys.Ed25519Keys;
+import coop.entraide.protocol.keys.Ed25519SigningKey;
 import coop.entraide.protocol.keys.KeyFormatException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -45,6 +47,15 @@ public final class EddsaJcs2022 {
      * @throws IllegalArgumentException if the document already has a proof or cannot be canonicalized
      */
     public static ObjectNode addProof(ObjectNode unsecured, ObjectNode proofOptions, EdECPrivateKey key) {
+        return addProof(unsecured, proofOptions, hashData -> sign(hashData, key));
+    }
+
+    /** As {@link #addProof(ObjectNode, ObjectNode, EdECPrivateKey)}, with a key prepared for many signatures. */
+    public static ObjectNode addProof(ObjectNode unsecured, ObjectNode proofOptions, Ed25519SigningKey key) {
+        return addProof(unsecured, proofOptions, key::sign);
+    }
+
+    private static ObjectNode addProof(ObjectNode unsecured, ObjectNode proofOptions, UnaryOperator<byte[]> signer) {
         if (unsecured.has(PROOF)) {
             throw new IllegalArgumentException("document already carries a proof");
         }
@@ -54,7 +65,7 @@ public final class EddsaJcs2022 {
         }
         proof.setAll(proofOptions.deepCopy());
         proof.remove(PROOF_VALUE);
-        byte[] signature = sign(hashData(proof, unsecured), key);
+        byte[] signature = signer.apply(hashData(proof, unsecured));
         proof.put(PROOF_VALUE, "z" + Base58.encode(signature));
         ObjectNode secured = unsecured.deepCopy();
         secured.set(PROOF, proof);

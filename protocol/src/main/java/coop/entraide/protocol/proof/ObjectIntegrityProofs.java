@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.protocol.json.JsonReadResult;
 import coop.entraide.protocol.json.StrictJsonReader;
+import coop.entraide.protocol.keys.Ed25519SigningKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
 import java.time.Instant;
@@ -40,6 +41,15 @@ public final class ObjectIntegrityProofs {
      */
     public static ObjectNode create(ObjectNode object, EdECPrivateKey key, String verificationMethod,
             String proofPurpose, Instant created) {
+        return EddsaJcs2022.addProof(object, options(object, verificationMethod, proofPurpose, created), key);
+    }
+
+    /** As {@link #create(ObjectNode, EdECPrivateKey, String, Instant)}, with a key prepared for many signatures. */
+    public static ObjectNode create(ObjectNode object, Ed25519SigningKey key, String verificationMethod, Instant created) {
+        return EddsaJcs2022.addProof(object, options(object, verificationMethod, ASSERTION_METHOD, created), key);
+    }
+
+    private static ObjectNode options(ObjectNode object, String verificationMethod, String proofPurpose, Instant created) {
         Objects.requireNonNull(verificationMethod, "verificationMethod");
         Objects.requireNonNull(proofPurpose, "proofPurpose");
         ObjectNode options = object.objectNode();
@@ -50,7 +60,7 @@ public final class ObjectIntegrityProofs {
         if (created != null) {
             options.put("created", DateTimeFormatter.ISO_INSTANT.format(created.truncatedTo(ChronoUnit.SECONDS)));
         }
-        return EddsaJcs2022.addProof(object, options, key);
+        return options;
     }
 
     /** Step one, from raw JSON read with {@link StrictJsonReader#withDefaults()}. */

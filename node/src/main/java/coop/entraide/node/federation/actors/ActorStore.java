@@ -9,6 +9,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,23 @@ public final class ActorStore {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM actors a WHERE a.uri = $1")
                 .execute(Tuple.of(uri))
                 .map(rows -> SqlErrors.first(rows, ActorStore::cached));
+    }
+
+    /**
+     * Any actors with these ids (URIs) or these row ids, deleted or not, in one round trip: the
+     * senders and inbox owners of a batch of received activities.
+     */
+    public Future<List<CachedActor>> byUrisOrIds(SqlClient client, Collection<String> uris, Collection<Long> ids) {
+        if (uris.isEmpty() && ids.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM actors a WHERE a.uri = ANY($1) OR a.id = ANY($2)")
+                .execute(Tuple.from(new Object[] {uris.toArray(String[]::new), ids.toArray(Long[]::new)}))
+                .map(rows -> {
+                    List<CachedActor> found = new ArrayList<>(rows.size());
+                    rows.forEach(r -> found.add(cached(r)));
+                    return found;
+                });
     }
 
     /** The live actor whose RSA key or Multikey has this id. */

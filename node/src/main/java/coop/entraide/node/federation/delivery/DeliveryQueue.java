@@ -55,36 +55,33 @@ public final class DeliveryQueue {
 
     /**
      * Stores the activity and one job per selected inbox (shared inboxes deduplicated), due at
-     * once. Call it inside the transaction of the change that produces the activity.
+     * once, in one statement. Call it inside the transaction of the change that produces the activity.
      */
     public Future<Enqueued> enqueue(SqlClient tx, OutgoingActivity activity, Collection<Recipient> recipients) {
         List<InboxSelection.Target> targets = InboxSelection.select(recipients);
-        OffsetDateTime now = now();
-        return tx.preparedQuery("""
-                        INSERT INTO outgoing_activities (activity_id, actor_id, body, created_at)
-                        VALUES ($1, $2, $3, $4)
-                        RETURNING id""")
-                .execute(Tuple.of(activity.activityId(), activity.actorId(), Buffer.buffer(activity.body()), now))
-                .compose(rows -> {
-                    long row = rows.iterator().next().getLong("id");
-                    return insertJobs(tx, row, targets, now).map(n -> new Enqueued(row, n));
-                });
-    }
-
-    private Future<Integer> insertJobs(SqlClient tx, long activityRow, List<InboxSelection.Target> targets, OffsetDateTime now) {
-        if (targets.isEmpty()) {
-            return Future.succeededFuture(0);
-        }
         String[] inboxes = targets.stream().map(t -> t.inbox().toString()).toArray(String[]::new);
         String[] hosts = targets.stream().map(InboxSelection.Target::host).toArray(String[]::new);
+        OffsetDateTime now = now();
         OffsetDateTime expires = at(now.toInstant().plus(settings.schedule().giveUpAfter()));
         return tx.preparedQuery("""
-                        INSERT INTO delivery_jobs (activity, inbox, host, next_attempt_at, expires_at, created_at)
-                        SELECT $1, t.inbox, t.host, $2, $3, $2
-                        FROM unnest($4::text[], $5::text[]) AS t (inbox, host)
-                        ON CONFLICT (activity, inbox) DO NOTHING""")
-                .execute(Tuple.of(activityRow, now, expires, inboxes, hosts))
-                .map(RowSet::rowCount);
+                        WITH activity AS (
+                            INSERT INTO outgoing_activities (activity_id, actor_id, body, created_at)
+                            VALUES ($1, $2, $3, $4)
+                            RETURNING id
+                        ), jobs AS (
+                            INSERT INTO delivery_jobs (activity, inbox, host, next_attempt_at, expires_at, created_at)
+                            SELECT activity.id, t.inbox, t.host, $4, $5, $4
+                            FROM activity, unnest($6::text[], $7::text[]) AS t (inbox, host)
+                            ON CONFLICT (activity, inbox) DO NOTHING
+                            RETURNING 1
+                        )
+                        SELECT (SELECT id FROM activity) AS id, (SELECT count(*) FROM jobs) AS jobs""")
+                .execute(Tuple.from(new Object[] {activity.activityId(), activity.actorId(), Buffer.buffer(activity.body()), now,
+                        expires, inboxes, hosts}))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Enqueued(row.getLong("id"), row.getLong("jobs").intValue());
+                });
     }
 
     // --- claiming ------------------------------------------------------------------------------
@@ -252,6 +249,7 @@ public final class DeliveryQueue {
                         ), answered AS (
                             INSERT INTO instances AS i (host, last_success_at)
                             SELECT DISTINCT host, $4::timestamptz FROM done
+                            ORDER BY host
                             ON CONFLICT (host) DO UPDATE
                             SET last_success_at = EXCLUDED.last_success_at, failure_days = 0, last_failure_day = NULL,
                                 unavailable_since = NULL, next_probe_at = NULL
@@ -269,13 +267,40 @@ public final class DeliveryQueue {
 
     /** Schedules another attempt at {@code next}. */
     public Future<Boolean> retry(SqlClient client, ClaimedJob job, Instant next, int status, String error, boolean hostAtFault) {
-        return finish(client, job, "pending", Optional.of(next), status, error, hostAtFault ? HostEffect.FAILED : HostEffect.NONE);
+        Unsent retry = Unsent.retry(job, next, status, error, hostAtFault);
+        return unsentAll(client, List.of(retry)).map(recorded -> recorded.contains(job.id()));
     }
 
     /** Gives up on the job. */
     public Future<Boolean> fail(SqlClient client, ClaimedJob job, int status, String error, boolean hostAnswered, boolean hostAtFault) {
-        HostEffect effect = hostAtFault ? HostEffect.FAILED : hostAnswered ? HostEffect.ANSWERED : HostEffect.NONE;
-        return finish(client, job, "failed", Optional.empty(), status, error, effect);
+        Unsent failed = Unsent.failed(job, status, error, hostAnswered, hostAtFault);
+        return unsentAll(client, List.of(failed)).map(recorded -> recorded.contains(job.id()));
+    }
+
+    /** What a failed attempt does to its server's row. */
+    public enum HostEffect {
+        /** Nothing: the failure says nothing about the server (our signer was missing…). */
+        NONE,
+        /** The server answered, even if with a refusal: it is up. */
+        ANSWERED,
+        /** The server is at fault (no answer, 5xx): one more day of failures. */
+        FAILED
+    }
+
+    /**
+     * A job not delivered this time: tried again at {@code next}, or given up when empty.
+     *
+     * @param status the server's answer, 0 when it gave none
+     */
+    public record Unsent(ClaimedJob job, Optional<Instant> next, int status, String error, HostEffect effect) {
+        public static Unsent retry(ClaimedJob job, Instant next, int status, String error, boolean hostAtFault) {
+            return new Unsent(job, Optional.of(next), status, error, hostAtFault ? HostEffect.FAILED : HostEffect.NONE);
+        }
+
+        public static Unsent failed(ClaimedJob job, int status, String error, boolean hostAnswered, boolean hostAtFault) {
+            return new Unsent(job, Optional.empty(), status, error,
+                    hostAtFault ? HostEffect.FAILED : hostAnswered ? HostEffect.ANSWERED : HostEffect.NONE);
+        }
     }
 
     /** Hands a claimed job back untouched (a worker stopping), due again at once. */
@@ -301,69 +326,88 @@ public final class DeliveryQueue {
                 .map(RowSet::rowCount);
     }
 
-    private enum HostEffect { NONE, ANSWERED, FAILED }
-
     /** How stale {@code instances.last_success_at} may get before a success writes it again. */
     private static final Duration SUCCESS_REFRESH = Duration.ofHours(1);
 
-    private static final String HOST_ANSWERED = """
-            INSERT INTO instances AS i (host, last_success_at)
-            SELECT host, $4::timestamptz FROM job
-            ON CONFLICT (host) DO UPDATE
-            SET last_success_at = EXCLUDED.last_success_at, failure_days = 0, last_failure_day = NULL,
-                unavailable_since = NULL, next_probe_at = NULL""";
-
-    /** A failure on a new UTC day counts one more day; enough days make the server unavailable. */
-    private static final String HOST_FAILED = """
-            INSERT INTO instances AS i (host, failure_days, last_failure_day, last_failure_at, unavailable_since, next_probe_at)
-            SELECT host, 1, $8::date, $4::timestamptz, CASE WHEN 1 >= $9::integer THEN $4::timestamptz END,
-                   CASE WHEN 1 >= $9::integer THEN $10::timestamptz END
-            FROM job
-            ON CONFLICT (host) DO UPDATE
-            SET failure_days = i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $8 THEN 1 ELSE 0 END,
-                last_failure_day = $8,
-                last_failure_at = $4,
-                unavailable_since = CASE
-                    WHEN i.unavailable_since IS NULL
-                     AND i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $8 THEN 1 ELSE 0 END >= $9
-                    THEN $4 ELSE i.unavailable_since END,
-                next_probe_at = CASE
-                    WHEN i.unavailable_since IS NULL
-                     AND i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $8 THEN 1 ELSE 0 END >= $9
-                    THEN $10 ELSE i.next_probe_at END""";
-
-    private Future<Boolean> finish(SqlClient client, ClaimedJob job, String state, Optional<Instant> next,
-                                   int status, String error, HostEffect effect) {
-        OffsetDateTime now = now();
-        String updateJob = """
-                WITH job AS (
-                    UPDATE delivery_jobs
-                    SET state = $3, attempts = attempts + 1, leased_until = NULL, lease_owner = NULL,
-                        next_attempt_at = COALESCE($5, next_attempt_at), last_status = $6, last_error = $7,
-                        finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE $4 END
-                    WHERE id = $1 AND lease_owner = $2 AND state = 'pending'
-                    RETURNING host
-                )
-                """;
-        String sql = switch (effect) {
-            case NONE -> updateJob + "SELECT host FROM job";
-            case ANSWERED -> updateJob + HOST_ANSWERED;
-            case FAILED -> updateJob + HOST_FAILED;
-        };
-        Tuple params = Tuple.tuple()
-                .addLong(job.id())
-                .addString(job.lease())
-                .addString(state)
-                .addOffsetDateTime(now)
-                .addOffsetDateTime(next.map(DeliveryQueue::at).orElse(null))
-                .addInteger(status == 0 ? null : status)
-                .addString(truncate(error));
-        if (effect == HostEffect.FAILED) {
-            params.addLocalDate(LocalDate.ofInstant(now.toInstant(), ZoneOffset.UTC))
-                    .addInteger(settings.unavailableAfterDays())
-                    .addOffsetDateTime(at(now.toInstant().plus(settings.probeInterval())));
+    /**
+     * Records many undelivered jobs in one statement, as {@link #deliveredAll} does for delivered
+     * ones. Returns the ids of the jobs recorded; a job whose lease was lost is left out and
+     * unchanged, and its outcome does not touch its server's row.
+     *
+     * <p>Each server's row changes once: a server that answered any request of the batch is up
+     * (failures forgotten); otherwise a failure it is at fault for counts one more day of failures
+     * (a new UTC day only), and enough days make it unavailable, to be probed from then on.
+     */
+    public Future<Set<Long>> unsentAll(SqlClient client, List<Unsent> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Future.succeededFuture(Set.of());
         }
-        return client.preparedQuery(sql).execute(params).map(rows -> rows.rowCount() > 0);
+        int n = outcomes.size();
+        Long[] ids = new Long[n];
+        String[] leases = new String[n];
+        String[] states = new String[n];
+        OffsetDateTime[] nexts = new OffsetDateTime[n];
+        Integer[] statuses = new Integer[n];
+        String[] errors = new String[n];
+        String[] effects = new String[n];
+        for (int i = 0; i < n; i++) {
+            Unsent u = outcomes.get(i);
+            ids[i] = u.job().id();
+            leases[i] = u.job().lease();
+            states[i] = u.next().isPresent() ? "pending" : "failed";
+            nexts[i] = u.next().map(DeliveryQueue::at).orElse(null);
+            statuses[i] = u.status() == 0 ? null : u.status();
+            errors[i] = truncate(u.error());
+            effects[i] = u.effect().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        OffsetDateTime now = now();
+        return client.preparedQuery("""
+                        WITH job AS (
+                            UPDATE delivery_jobs j
+                            SET state = o.state, attempts = j.attempts + 1, leased_until = NULL, lease_owner = NULL,
+                                next_attempt_at = COALESCE(o.next_attempt_at, j.next_attempt_at), last_status = o.status,
+                                last_error = o.error, finished_at = CASE WHEN o.state = 'pending' THEN NULL ELSE $8::timestamptz END
+                            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::integer[], $6::text[], $7::text[])
+                                 AS o (id, lease, state, next_attempt_at, status, error, effect)
+                            WHERE j.id = o.id AND j.lease_owner = o.lease AND j.state = 'pending'
+                            RETURNING j.id, j.host, o.effect
+                        ), hosts AS (
+                            SELECT host, bool_or(effect = 'answered') AS answered
+                            FROM job WHERE effect <> 'none'
+                            GROUP BY host
+                        ), answered AS (
+                            INSERT INTO instances AS i (host, last_success_at)
+                            SELECT host, $8::timestamptz FROM hosts WHERE answered ORDER BY host
+                            ON CONFLICT (host) DO UPDATE
+                            SET last_success_at = EXCLUDED.last_success_at, failure_days = 0, last_failure_day = NULL,
+                                unavailable_since = NULL, next_probe_at = NULL
+                        ), failed AS (
+                            INSERT INTO instances AS i (host, failure_days, last_failure_day, last_failure_at, unavailable_since,
+                                                        next_probe_at)
+                            SELECT host, 1, $9::date, $8::timestamptz, CASE WHEN 1 >= $10::integer THEN $8::timestamptz END, CASE WHEN 1 >= $10::integer THEN $11::timestamptz END
+                            FROM hosts WHERE NOT answered ORDER BY host
+                            ON CONFLICT (host) DO UPDATE
+                            SET failure_days = i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $9::date THEN 1 ELSE 0 END,
+                                last_failure_day = $9::date,
+                                last_failure_at = $8::timestamptz,
+                                unavailable_since = CASE
+                                    WHEN i.unavailable_since IS NULL
+                                     AND i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $9::date THEN 1 ELSE 0 END >= $10::integer
+                                    THEN $8::timestamptz ELSE i.unavailable_since END,
+                                next_probe_at = CASE
+                                    WHEN i.unavailable_since IS NULL
+                                     AND i.failure_days + CASE WHEN i.last_failure_day IS DISTINCT FROM $9::date THEN 1 ELSE 0 END >= $10::integer
+                                    THEN $11::timestamptz ELSE i.next_probe_at END
+                        )
+                        SELECT id FROM job""")
+                .execute(Tuple.from(new Object[] {ids, leases, states, nexts, statuses, errors, effects, now,
+                        LocalDate.ofInstant(now.toInstant(), ZoneOffset.UTC), settings.unavailableAfterDays(),
+                        at(now.toInstant().plus(settings.probeInterval()))}))
+                .map(rows -> {
+                    Set<Long> recorded = new HashSet<>();
+                    rows.forEach(r -> recorded.add(r.getLong("id")));
+                    return recorded;
+                });
     }
 
     private static String truncate(String error) {

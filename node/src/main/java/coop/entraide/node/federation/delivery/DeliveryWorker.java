@@ -66,13 +66,14 @@ public final class DeliveryWorker extends VerticleBase {
     private long maintenanceTimer = -1;
     private Promise<Void> drained;
 
-    /** Deliveries waiting to be recorded together, and whether a batch is being written now. */
-    private List<Pending> toRecord = new ArrayList<>();
+    /** Outcomes waiting to be recorded together, and whether a batch is being written now. */
+    private List<Pending<DeliveryQueue.Delivered>> delivered = new ArrayList<>();
+    private List<Pending<DeliveryQueue.Unsent>> unsent = new ArrayList<>();
     private boolean recording;
     private long recordTimer = -1;
 
-    /** A delivered job whose outcome is not stored yet. */
-    private record Pending(DeliveryQueue.Delivered delivered, Promise<Boolean> recorded) {
+    /** A job's outcome not stored yet. */
+    private record Pending<T>(long job, T outcome, Promise<Boolean> recorded) {
     }
 
     /** Jobs of one server: those being sent and those waiting for a free slot. */
@@ -211,13 +212,17 @@ public final class DeliveryWorker extends VerticleBase {
             active++;
             dispatch(batch, job);
         }
-        // A wake during the claim may be for jobs committed after it looked: look again.
-        moreMayBeDue = batch.jobs().size() >= asked || wokenWhileClaiming;
+        // A claim takes at most maxClaimedPerHost jobs of a server, so one that found any may have
+        // left due jobs behind even when it is not full (a wave of Follows from one server queues
+        // its Accepts one after the other): look again as soon as there is room, and wait for the
+        // poll interval only after a claim that found nothing. A wake during the claim may be for
+        // jobs committed after it looked: look again too.
+        moreMayBeDue = !batch.jobs().isEmpty() || wokenWhileClaiming;
         wokenWhileClaiming = false;
-        if (moreMayBeDue) {
-            poll();
-        } else {
+        if (!moreMayBeDue) {
             later();
+        } else if (batch.jobs().size() < asked || settings.maxInFlight() - active >= claimStep()) {
+            poll();
         }
     }
 
@@ -319,34 +324,35 @@ public final class DeliveryWorker extends VerticleBase {
 
     private Future<Boolean> record(ClaimedJob job, DeliveryOutcome outcome) {
         if (outcome instanceof DeliveryOutcome.Delivered d) {
-            return recordLater(new DeliveryQueue.Delivered(job, d.status()));
+            return recordLater(delivered, job, new DeliveryQueue.Delivered(job, d.status()));
         }
         if (outcome instanceof DeliveryOutcome.Retry r) {
             int failures = job.attempts() + 1;
             Instant now = clock.instant();
             Optional<Instant> next = settings.schedule().nextAttempt(failures, now, job.expiresAt(), r.retryAfter(), random);
-            if (next.isPresent()) {
-                return queue.retry(pool, job, next.get(), r.status(), r.error(), r.hostAtFault());
-            }
-            return queue.fail(pool, job, r.status(), "gave up after " + failures + " attempts; last: " + r.error(),
-                    false, r.hostAtFault());
+            DeliveryQueue.Unsent u = next.isPresent()
+                    ? DeliveryQueue.Unsent.retry(job, next.get(), r.status(), r.error(), r.hostAtFault())
+                    : DeliveryQueue.Unsent.failed(job, r.status(), "gave up after " + failures + " attempts; last: " + r.error(),
+                            false, r.hostAtFault());
+            return recordLater(unsent, job, u);
         }
         DeliveryOutcome.Failed f = (DeliveryOutcome.Failed) outcome;
         LOG.info("delivery {} to {} failed for good: {}", job.id(), job.inbox(), f.error());
-        return queue.fail(pool, job, f.status(), f.error(), f.hostResponded(), false);
+        return recordLater(unsent, job, DeliveryQueue.Unsent.failed(job, f.status(), f.error(), f.hostResponded(), false));
     }
 
-    // --- recording deliveries in batches ---------------------------------------------------------
+    // --- recording outcomes in batches ---------------------------------------------------------
 
     /**
-     * Queues a delivery to be recorded with others in one statement: a fan-out to a thousand servers
-     * then costs a handful of round trips to the database instead of a thousand. A batch is written
-     * when it is full, or a few milliseconds after its first entry, one batch at a time.
+     * Queues an outcome to be recorded with others, one statement for the deliveries and one for
+     * the failures: a fan-out to a thousand servers then costs a handful of round trips to the
+     * database instead of a thousand, whether the servers answer or not. A batch is written when
+     * it is full, or a few milliseconds after its first entry, one batch at a time.
      */
-    private Future<Boolean> recordLater(DeliveryQueue.Delivered delivered) {
+    private <T> Future<Boolean> recordLater(List<Pending<T>> queue, ClaimedJob job, T outcome) {
         Promise<Boolean> recorded = Promise.promise();
-        toRecord.add(new Pending(delivered, recorded));
-        if (toRecord.size() >= settings.batchSize()) {
+        queue.add(new Pending<>(job.id(), outcome, recorded));
+        if (delivered.size() + unsent.size() >= settings.batchSize()) {
             flush();
         } else if (recordTimer == -1 && !recording) {
             recordTimer = vertx.setTimer(RECORD_DELAY_MILLIS, id -> {
@@ -358,26 +364,36 @@ public final class DeliveryWorker extends VerticleBase {
     }
 
     private void flush() {
-        if (recording || toRecord.isEmpty()) {
+        if (recording || delivered.isEmpty() && unsent.isEmpty()) {
             return;
         }
         vertx.cancelTimer(recordTimer);
         recordTimer = -1;
-        List<Pending> batch = toRecord;
-        toRecord = new ArrayList<>();
+        List<Pending<DeliveryQueue.Delivered>> deliveredBatch = delivered;
+        List<Pending<DeliveryQueue.Unsent>> unsentBatch = unsent;
+        delivered = new ArrayList<>();
+        unsent = new ArrayList<>();
         recording = true;
-        queue.deliveredAll(pool, batch.stream().map(Pending::delivered).toList())
-                .onComplete(ar -> context.runOnContext(v -> {
-                    recording = false;
-                    for (Pending p : batch) {
-                        if (ar.succeeded()) {
-                            p.recorded().complete(ar.result().contains(p.delivered().job().id()));
-                        } else {
-                            p.recorded().fail(ar.cause());
-                        }
-                    }
-                    flush();
-                }));
+        Future<Set<Long>> deliveredDone = queue.deliveredAll(pool, deliveredBatch.stream().map(Pending::outcome).toList());
+        // One after the other: both may write the same servers' rows, and must not wait for each other.
+        Future<Set<Long>> unsentDone = deliveredDone.transform(ar -> queue.unsentAll(pool,
+                unsentBatch.stream().map(Pending::outcome).toList()));
+        unsentDone.onComplete(ar -> context.runOnContext(v -> {
+            recording = false;
+            settle(deliveredBatch, deliveredDone);
+            settle(unsentBatch, unsentDone);
+            flush();
+        }));
+    }
+
+    private static <T> void settle(List<Pending<T>> batch, Future<Set<Long>> written) {
+        for (Pending<T> p : batch) {
+            if (written.succeeded()) {
+                p.recorded().complete(written.result().contains(p.job()));
+            } else {
+                p.recorded().fail(written.cause());
+            }
+        }
     }
 
     // --- upkeep --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -105,7 +106,9 @@ public final class InboxStore {
 
     /**
      * Leases up to {@code max} due activities, oldest first, skipping rows another worker is
-     * claiming at this moment and rows whose lease has not run out.
+     * claiming at this moment and rows whose lease has not run out. Returned in the order they
+     * were received (by id), the order in which a batch is applied: a Follow and its Undo, a
+     * Create and its Update that arrive together are applied in that order.
      */
     public Future<List<Claimed>> claim(Pool pool, int max, Instant now, Instant leaseUntil) {
         return pool.preparedQuery("""
@@ -125,6 +128,7 @@ public final class InboxStore {
     private static List<Claimed> claimed(RowSet<Row> rows) {
         List<Claimed> out = new ArrayList<>(rows.size());
         rows.forEach(r -> out.add(Claimed.fromRow(r)));
+        out.sort(java.util.Comparator.comparingLong(Claimed::id));
         return out;
     }
 
@@ -137,6 +141,52 @@ public final class InboxStore {
         return tx.preparedQuery("SELECT state FROM inbox_activities WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 1 && "pending".equals(rows.iterator().next().getString("state")));
+    }
+
+    /**
+     * Locks the rows of a batch for the transaction that processes them, in id order (two
+     * workers locking overlapping batches then wait for each other instead of deadlocking), and
+     * returns those still pending; as {@link #lockPending(SqlClient, long)} for each.
+     */
+    public Future<Set<Long>> lockPending(SqlClient tx, Collection<Long> ids) {
+        return tx.preparedQuery("""
+                        SELECT id FROM inbox_activities
+                        WHERE id = ANY($1) AND state = 'pending'
+                        ORDER BY id
+                        FOR UPDATE""")
+                .execute(Tuple.from(new Object[] {ids.toArray(Long[]::new)}))
+                .map(rows -> {
+                    Set<Long> pending = new HashSet<>();
+                    rows.forEach(r -> pending.add(r.getLong("id")));
+                    return pending;
+                });
+    }
+
+    /** What became of one activity of a batch, for {@link #finishAll}. */
+    public record Finished(long id, State state, String note) {
+    }
+
+    /** Records the outcomes of a batch in one statement, as {@link #finish} does for one. */
+    public Future<Void> finishAll(SqlClient tx, List<Finished> finished, Instant now) {
+        if (finished.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Long[] ids = new Long[finished.size()];
+        String[] states = new String[ids.length];
+        String[] notes = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            Finished f = finished.get(i);
+            ids[i] = f.id();
+            states[i] = f.state().column;
+            notes[i] = f.note();
+        }
+        return tx.preparedQuery("""
+                        UPDATE inbox_activities i
+                        SET state = f.state, error = f.note, processed_at = $4, leased_until = NULL, attempts = i.attempts + 1
+                        FROM unnest($1::bigint[], $2::text[], $3::text[]) AS f (id, state, note)
+                        WHERE i.id = f.id""")
+                .execute(Tuple.of(ids, states, notes, at(now)))
+                .mapEmpty();
     }
 
     public Future<Void> finish(SqlClient tx, long id, State state, String note, Instant now) {

@@ -18,12 +18,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +35,28 @@ import org.slf4j.LoggerFactory;
  * Works through what the inboxes stored. Deploy one per process; several processes on one database
  * share the work.
  *
- * <p>A worker claims due activities under a lease ({@code FOR UPDATE SKIP LOCKED}), and processes
- * each in two steps. First, outside any transaction, the {@link ActivityHandler}s registered for
- * its type {@linkplain ActivityHandler#prepare prepare} it (fetching from other servers what they
- * need). Then, in its own transaction, the worker locks the row, checks that it is still pending,
- * runs the handlers' writes, and records the outcome in the same transaction. A failed preparation
- * is a failure like any other: the activity is tried again later. If the process dies, nothing is
- * lost: the transaction rolls back and the lease runs out. If a lease runs out while its worker is
- * still busy, the second worker waits on the row lock and then finds the activity done: none is
- * applied twice.
+ * <p>A worker claims due activities under a lease ({@code FOR UPDATE SKIP LOCKED}) and processes
+ * each claimed batch in two steps:
+ * <ol>
+ *   <li><b>prepare</b>, outside any transaction: reads each body once, finds its handlers, looks
+ *       up the senders and inbox owners of the whole batch in one query, and lets the handlers
+ *       {@linkplain ActivityHandler#prepare prepare} each activity (fetching from other servers
+ *       what they need), so that a slow remote holds no connection and no row lock. A preparation
+ *       that fails (a server that cannot answer now) fails its activity alone, which is tried
+ *       again later; the rest of the batch goes on;</li>
+ *   <li><b>apply</b>, in one transaction for the whole batch: locks the rows and keeps those still
+ *       pending, hands each activity in turn to the {@link ActivityHandler}s registered for its
+ *       type, and records all outcomes in the same transaction as the handlers' writes.</li>
+ * </ol>
+ * If the process dies, nothing is lost: the transaction rolls back and the lease runs out. If a
+ * lease runs out while its worker is still busy, the second worker waits on the row lock and then
+ * finds the activity done: none is applied twice. Activities are applied one after the other
+ * within a batch, so the same activity stored twice in one batch (through two inboxes, say) finds
+ * the first one's writes, as handlers expect.
+ *
+ * <p>A handler that fails (rather than answering {@code Refused}) rolls its whole batch back; the
+ * batch is then applied again one activity per transaction, so that only the failing activity
+ * fails and the others are applied.
  *
  * <ul>
  *   <li>no handler for the type: {@code ignored}, kept without error;</li>
@@ -64,7 +80,7 @@ public final class InboxWorker extends VerticleBase {
     private final Runnable afterApplied;
 
     private boolean claiming;
-    private int processing;
+    private int batches;
     private boolean again;
     private boolean stopping;
     private long pollTimer = -1;
@@ -77,8 +93,8 @@ public final class InboxWorker extends VerticleBase {
     }
 
     /**
-     * @param afterApplied run once the transaction of an applied activity has committed: what its
-     *                     handler enqueued (an {@code Accept} for a {@code Follow}…) can be sent now
+     * @param afterApplied run once a transaction that applied activities has committed: what their
+     *                     handlers enqueued (an {@code Accept} for a {@code Follow}…) can be sent now
      */
     public InboxWorker(Pool pool, InboxStore store, ActivityHandlers handlers, DomainPolicies policies,
                        InboxSettings settings, Clock clock, Runnable afterApplied) {
@@ -103,7 +119,7 @@ public final class InboxWorker extends VerticleBase {
         stopping = true;
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(maintenanceTimer);
-        if (!claiming && processing == 0) {
+        if (!claiming && batches == 0) {
             return Future.succeededFuture();
         }
         idle = Promise.promise();
@@ -123,53 +139,52 @@ public final class InboxWorker extends VerticleBase {
     // --- claiming ------------------------------------------------------------------------------
 
     /**
-     * Keeps up to {@code batchSize} activities in process: claims again as soon as half of them
-     * are done, rather than waiting for a whole batch (and its slowest activity) to finish.
+     * Keeps up to {@code parallelBatches} batches in process, claiming the next as soon as one
+     * slot is free: under load the activities that arrive while a batch is applied make the next
+     * batch, so batches grow with the load and a lone activity is applied at once.
      */
     private void poll() {
         vertx.cancelTimer(pollTimer);
         pollTimer = -1;
-        int room = settings.batchSize() - processing;
-        if (stopping || claiming || room < Math.max(1, settings.batchSize() / 2)) {
+        if (stopping || claiming || batches >= settings.parallelBatches()) {
             return;
         }
         claiming = true;
         again = false;
         Instant now = clock.instant();
-        store.claim(pool, room, now, now.plus(settings.lease()))
-                .onComplete(ar -> context.runOnContext(v -> claimed(ar.succeeded() ? ar.result() : List.of(), room, ar.cause())));
+        store.claim(pool, settings.batchSize(), now, now.plus(settings.lease()))
+                .onComplete(ar -> context.runOnContext(v -> claimed(ar.succeeded() ? ar.result() : List.of(), ar.cause())));
     }
 
-    private void claimed(List<Claimed> claimed, int asked, Throwable failure) {
+    private void claimed(List<Claimed> claimed, Throwable failure) {
         claiming = false;
         if (failure != null) {
             LOG.warn("could not claim inbox activities: {}", failure.getMessage());
         }
-        for (Claimed c : claimed) {
-            processing++;
-            process(c).onComplete(ar -> context.runOnContext(v -> processed()));
+        if (!claimed.isEmpty()) {
+            batches++;
+            process(claimed).onComplete(ar -> context.runOnContext(v -> processed()));
         }
         if (stopping) {
             settleIfIdle();
-        } else if (claimed.size() >= asked || again) {
+        } else if (claimed.size() >= settings.batchSize() || again) {
             poll();
-        } else if (processing == 0) {
+        } else if (batches == 0) {
             later();
         }
     }
 
     private void processed() {
-        processing--;
+        batches--;
         if (stopping) {
             settleIfIdle();
-        } else if (processing == 0 && !claiming) {
-            // Whatever claims ended short, look again at once after a full round, else after the interval.
-            poll();
-            if (!claiming) {
-                later();
-            }
-        } else {
-            poll();
+            return;
+        }
+        // Whatever the last claim found, look again now that a slot is free; if nothing is due and
+        // nothing is in process, look again after the interval.
+        poll();
+        if (!claiming && batches == 0) {
+            later();
         }
     }
 
@@ -183,70 +198,169 @@ public final class InboxWorker extends VerticleBase {
     }
 
     private void settleIfIdle() {
-        if (!claiming && processing == 0 && idle != null) {
+        if (!claiming && batches == 0 && idle != null) {
             idle.tryComplete();
         }
     }
 
-    // --- processing one ------------------------------------------------------------------------
+    // --- processing a batch --------------------------------------------------------------------
 
-    private Future<Void> process(Claimed claimed) {
-        return Future.succeededFuture().compose(v -> prepare(claimed))
-                .compose(prepared -> pool.withTransaction(tx -> store.lockPending(tx, claimed.id()).compose(pending -> pending
-                        ? prepared.write(tx).compose(outcome -> record(tx, claimed, outcome).map(outcome))
-                        : Future.<Outcome>succeededFuture(null))))
-                .onSuccess(outcome -> {
-                    if (outcome instanceof Outcome.Applied) {
-                        afterApplied.run();
+    /**
+     * One claimed activity, read, looked up and prepared by its handlers: their writes to offer it
+     * to in turn, or its outcome decided already, or the failure of its preparation.
+     */
+    private record Ready(Claimed claimed, List<Prepared> writes, Outcome decided, Throwable failure) {
+        static Ready decided(Claimed claimed, Outcome outcome) {
+            return new Ready(claimed, List.of(), outcome, null);
+        }
+
+        static Ready failed(Claimed claimed, Throwable failure) {
+            return new Ready(claimed, List.of(), null, failure);
+        }
+    }
+
+    /** What the transaction of a batch decided for one activity. */
+    private record Decided(Claimed claimed, Outcome outcome) {
+    }
+
+    /** Applies a batch in one transaction; if that fails, applies its activities one per transaction. */
+    private Future<Void> process(List<Claimed> batch) {
+        return prepare(batch)
+                .compose(ready -> {
+                    List<Ready> applicable = new ArrayList<>(ready.size());
+                    List<Future<Void>> failures = new ArrayList<>();
+                    for (Ready r : ready) {
+                        if (r.failure() != null) {
+                            failures.add(failed(r.claimed(), r.failure()));
+                        } else {
+                            applicable.add(r);
+                        }
                     }
+                    Future<Void> applied = applicable.isEmpty() ? Future.succeededFuture() : apply(applicable)
+                            .recover(e -> {
+                                List<Claimed> claimed = applicable.stream().map(Ready::claimed).toList();
+                                if (claimed.size() == 1) {
+                                    return failed(claimed.get(0), e);
+                                }
+                                LOG.debug("a batch of {} inbox activities failed ({}), applying them one by one",
+                                        claimed.size(), e.getMessage());
+                                return oneByOne(claimed, 0);
+                            });
+                    failures.add(applied);
+                    return Future.join(failures).<Void>mapEmpty();
                 })
-                .<Void>mapEmpty()
-                .recover(e -> failed(claimed, e));
+                .recover(e -> batch.size() == 1 ? failed(batch.get(0), e) : oneByOne(batch, 0));
+    }
+
+    private Future<Void> oneByOne(List<Claimed> batch, int index) {
+        if (index == batch.size()) {
+            return Future.succeededFuture();
+        }
+        return process(List.of(batch.get(index))).compose(v -> oneByOne(batch, index + 1));
     }
 
     /**
-     * Everything that does not write, done before the transaction: reading the activity, its sender
-     * and inbox owner (with the pool), and the handlers' fetches from other servers, so that a slow
-     * remote holds no connection and no row lock. What it decides is written in the transaction.
+     * Everything that does not write, done before any transaction is opened: reading the bodies,
+     * looking up the batch's senders and inbox owners (one query), and the handlers' preparations,
+     * which may fetch from other servers.
      */
-    private Future<Prepared> prepare(Claimed claimed) {
+    private Future<List<Ready>> prepare(List<Claimed> batch) {
+        Set<String> senders = new HashSet<>();
+        Set<Long> owners = new HashSet<>();
+        for (Claimed c : batch) {
+            senders.add(c.actorUri());
+            if (c.inboxOwnerId() != null) {
+                owners.add(c.inboxOwnerId());
+            }
+        }
+        return actors.byUrisOrIds(pool, senders, owners).compose(found -> {
+            Map<String, CachedActor> byUri = new HashMap<>();
+            Map<Long, CachedActor> byId = new HashMap<>();
+            for (CachedActor a : found) {
+                byUri.put(a.actor().uri(), a);
+                byId.put(a.actor().id(), a);
+            }
+            List<Future<Ready>> ready = new ArrayList<>(batch.size());
+            for (Claimed c : batch) {
+                ready.add(prepare(c, byUri.get(c.actorUri()),
+                        c.inboxOwnerId() == null ? null : byId.get(c.inboxOwnerId())));
+            }
+            return Future.all(ready).map(all -> all.<Ready>list());
+        });
+    }
+
+    /** Never fails: a failed preparation is the activity's own outcome, not its batch's. */
+    private Future<Ready> prepare(Claimed claimed, CachedActor sender, CachedActor owner) {
         JsonNode body;
         try {
             body = JSON.readTree(claimed.body());
         } catch (Exception e) {
-            return decided(ActivityHandler.refused("the stored body cannot be read: " + e.getMessage()));
+            return Future.succeededFuture(Ready.decided(claimed,
+                    new Outcome.Refused("the stored body cannot be read: " + e.getMessage())));
         }
         Parsed<Activity> parsed = Activity.parse(body);
         if (!(parsed instanceof Parsed.Ok<Activity> ok)) {
-            return decided(ActivityHandler.refused("not an activity: " + parsed.failure().orElse("?")));
+            return Future.succeededFuture(Ready.decided(claimed,
+                    new Outcome.Refused("not an activity: " + parsed.failure().orElse("?"))));
         }
         Activity activity = ok.value();
         List<ActivityHandler> candidates = handlers.forTypes(activity.types());
         if (candidates.isEmpty()) {
-            return decided(ActivityHandler.ignored("no handler for " + String.join(", ", activity.types())));
+            return Future.succeededFuture(Ready.decided(claimed,
+                    new Outcome.Ignored("no handler for " + String.join(", ", activity.types()))));
         }
-        return actors.byUri(pool, claimed.actorUri()).compose(sender -> {
-            if (sender.isEmpty()) {
-                return decided(ActivityHandler.ignored("the sender " + claimed.actorUri() + " is no longer known"));
-            }
-            Decision decision = policies.decide(sender.get().actor().domain());
-            if (decision.rejected()) {
-                return decided(ActivityHandler.ignored("the sender's domain is now refused: " + decision.why()));
-            }
-            return owner(claimed).compose(owner -> {
-                InboundActivity inbound = new InboundActivity(claimed.id(), activity, body, sender.get().actor(),
-                        owner, decision.verdict() == Decision.Verdict.SILENCE);
-                List<Future<Prepared>> steps = new ArrayList<>();
-                for (ActivityHandler candidate : candidates) {
-                    steps.add(Future.succeededFuture().compose(v -> candidate.prepare(pool, inbound)));
-                }
-                return Future.all(steps).map(all -> (Prepared) tx -> offer(tx, all.<Prepared>list(), 0));
-            });
-        });
+        if (sender == null) {
+            return Future.succeededFuture(Ready.decided(claimed,
+                    new Outcome.Ignored("the sender " + claimed.actorUri() + " is no longer known")));
+        }
+        Decision decision = policies.decide(sender.actor().domain());
+        if (decision.rejected()) {
+            return Future.succeededFuture(Ready.decided(claimed,
+                    new Outcome.Ignored("the sender's domain is now refused: " + decision.why())));
+        }
+        InboundActivity inbound = new InboundActivity(claimed.id(), activity, body, sender.actor(),
+                Optional.ofNullable(owner).map(CachedActor::actor), decision.verdict() == Decision.Verdict.SILENCE);
+        List<Future<Prepared>> writes = new ArrayList<>(candidates.size());
+        for (ActivityHandler candidate : candidates) {
+            // A handler that throws instead of failing its future fails this activity only.
+            writes.add(Future.succeededFuture().compose(v -> candidate.prepare(pool, inbound)));
+        }
+        return Future.all(writes)
+                .map(all -> new Ready(claimed, all.<Prepared>list(), null, null))
+                .otherwise(e -> Ready.failed(claimed, e));
     }
 
-    private static Future<Prepared> decided(Future<Outcome> outcome) {
-        return Future.succeededFuture(tx -> outcome);
+    /** The transaction of a batch: lock, apply each activity still pending in turn, record all outcomes. */
+    private Future<Void> apply(List<Ready> batch) {
+        List<Long> ids = batch.stream().map(r -> r.claimed().id()).toList();
+        return pool.withTransaction(tx -> store.lockPending(tx, ids)
+                        .compose(pending -> applyEach(tx, batch, pending, 0, new ArrayList<>()))
+                        .compose(decided -> record(tx, decided).map(decided)))
+                .onSuccess(decided -> {
+                    if (decided.stream().anyMatch(d -> d.outcome() instanceof Outcome.Applied)) {
+                        afterApplied.run();
+                    }
+                    decided.forEach(this::log);
+                })
+                .mapEmpty();
+    }
+
+    private Future<List<Decided>> applyEach(SqlConnection tx, List<Ready> batch, Set<Long> pending, int index,
+                                            List<Decided> decided) {
+        if (index == batch.size()) {
+            return Future.succeededFuture(decided);
+        }
+        Ready r = batch.get(index);
+        if (!pending.contains(r.claimed().id())) {
+            return applyEach(tx, batch, pending, index + 1, decided);
+        }
+        Future<Outcome> outcome = r.decided() != null
+                ? Future.succeededFuture(r.decided())
+                : offer(tx, r.writes(), 0);
+        return outcome.compose(o -> {
+            decided.add(new Decided(r.claimed(), o));
+            return applyEach(tx, batch, pending, index + 1, decided);
+        });
     }
 
     /** Offers the activity to each candidate in turn until one does not ignore it. */
@@ -257,30 +371,28 @@ public final class InboxWorker extends VerticleBase {
                         : Future.succeededFuture(outcome));
     }
 
-    private Future<Optional<Actor>> owner(Claimed claimed) {
-        if (claimed.inboxOwnerId() == null) {
-            return Future.succeededFuture(Optional.empty());
-        }
-        return pool.preparedQuery("SELECT uri FROM actors WHERE id = $1")
-                .execute(Tuple.of(claimed.inboxOwnerId()))
-                .compose(rows -> rows.size() == 0
-                        ? Future.succeededFuture(Optional.<CachedActor>empty())
-                        : actors.byUri(pool, rows.iterator().next().getString("uri")))
-                .map(found -> found.map(CachedActor::actor));
+    private Future<Void> record(SqlConnection tx, List<Decided> decided) {
+        return store.finishAll(tx, decided.stream().map(InboxWorker::finishedOf).toList(), clock.instant());
     }
 
-    private Future<Void> record(SqlConnection tx, Claimed claimed, Outcome outcome) {
-        Instant now = clock.instant();
-        if (outcome instanceof Outcome.Applied) {
-            return store.finish(tx, claimed.id(), State.PROCESSED, null, now);
+    private static InboxStore.Finished finishedOf(Decided d) {
+        long id = d.claimed().id();
+        if (d.outcome() instanceof Outcome.Applied) {
+            return new InboxStore.Finished(id, State.PROCESSED, null);
         }
-        if (outcome instanceof Outcome.Ignored ignored) {
+        if (d.outcome() instanceof Outcome.Ignored ignored) {
+            return new InboxStore.Finished(id, State.IGNORED, ignored.why());
+        }
+        return new InboxStore.Finished(id, State.FAILED, "refused: " + ((Outcome.Refused) d.outcome()).why());
+    }
+
+    private void log(Decided d) {
+        Claimed claimed = d.claimed();
+        if (d.outcome() instanceof Outcome.Ignored ignored) {
             LOG.debug("inbox activity {} ignored: {}", claimed.id(), ignored.why());
-            return store.finish(tx, claimed.id(), State.IGNORED, ignored.why(), now);
+        } else if (d.outcome() instanceof Outcome.Refused refused) {
+            LOG.info("inbox activity {} ({} from {}) refused: {}", claimed.id(), claimed.type(), claimed.actorUri(), refused.why());
         }
-        String why = ((Outcome.Refused) outcome).why();
-        LOG.info("inbox activity {} ({} from {}) refused: {}", claimed.id(), claimed.type(), claimed.actorUri(), why);
-        return store.finish(tx, claimed.id(), State.FAILED, "refused: " + why, now);
     }
 
     private Future<Void> failed(Claimed claimed, Throwable e) {

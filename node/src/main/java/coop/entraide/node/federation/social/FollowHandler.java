@@ -18,9 +18,7 @@ import java.util.Set;
  */
 public final class FollowHandler implements ActivityHandler {
     private final SocialContext social;
-    private final ActorLookup actors = new ActorLookup();
     private final FollowRepository follows = new FollowRepository();
-    private final BlockRepository blocks = new BlockRepository();
     private final Notifications notifications = new Notifications();
 
     public FollowHandler(SocialContext social) {
@@ -38,35 +36,36 @@ public final class FollowHandler implements ActivityHandler {
         if (target.isEmpty()) {
             return ActivityHandler.ignored("a Follow without an object");
         }
-        return actors.local(tx, target.get()).compose(followed -> followed.isEmpty()
-                ? ActivityHandler.ignored("follows " + target.get() + ", not an actor of ours")
-                : blocks.eitherBlocks(tx, in.actor().id(), followed.get().id()).compose(blocked -> blocked
-                        ? ActivityHandler.ignored("a block stands between " + in.actor().uri() + " and " + target.get())
-                        : record(tx, in, followed.get())));
+        return follows.target(tx, in.actor().id(), target.get()).compose(found -> {
+            if (found.isEmpty()) {
+                return ActivityHandler.ignored("follows " + target.get() + ", not an actor of ours");
+            }
+            if (found.get().blocked()) {
+                return ActivityHandler.ignored("a block stands between " + in.actor().uri() + " and " + target.get());
+            }
+            return record(tx, in, found.get().followed(), found.get().existing());
+        });
     }
 
-    private Future<Outcome> record(SqlConnection tx, InboundActivity in, Actor followed) {
+    private Future<Outcome> record(SqlConnection tx, InboundActivity in, Actor followed, Optional<Follow> existing) {
         Actor follower = in.actor();
         String followId = in.activity().id();
-        return follows.between(tx, follower.id(), followed.id()).compose(existing -> {
-            if (existing.isPresent()) {
-                Follow f = existing.get();
-                if (f.activityUri().equals(followId)) {
-                    return ActivityHandler.ignored("this Follow is already recorded");
-                }
-                // The follower's server lost track of the follow and asks again: answer the new id.
-                return follows.replaceActivity(tx, f.id(), followId)
-                        .compose(v -> f.accepted() ? accept(tx, in, followed) : ActivityHandler.applied());
+        if (existing.isPresent()) {
+            Follow f = existing.get();
+            if (f.activityUri().equals(followId)) {
+                return ActivityHandler.ignored("this Follow is already recorded");
             }
-            Follow.State state = followed.manuallyApprovesFollowers() ? Follow.State.PENDING : Follow.State.ACCEPTED;
-            return follows.insert(tx, follower.id(), followed.id(), state, followId,
-                            ObjectRepository.at(social.clock().instant()))
-                    .compose(inserted -> inserted.isEmpty()
-                            ? ActivityHandler.ignored("this Follow is already recorded")
-                            : state == Follow.State.ACCEPTED ? accept(tx, in, followed)
-                            : notifications.notifyAnswerersFor(tx, followed.id(), Notifications.Kind.FOLLOW_REQUESTED,
-                                    FollowRequests.data(follower, followed)).compose(v -> ActivityHandler.applied()));
-        });
+            // The follower's server lost track of the follow and asks again: answer the new id.
+            return follows.replaceActivity(tx, f.id(), followId)
+                    .compose(v -> f.accepted() ? accept(tx, in, followed) : ActivityHandler.applied());
+        }
+        Follow.State state = followed.manuallyApprovesFollowers() ? Follow.State.PENDING : Follow.State.ACCEPTED;
+        return follows.insert(tx, follower.id(), followed.id(), state, followId, ObjectRepository.at(social.clock().instant()))
+                .compose(inserted -> inserted.isEmpty()
+                        ? ActivityHandler.ignored("this Follow is already recorded")
+                        : state == Follow.State.ACCEPTED ? accept(tx, in, followed)
+                        : notifications.notifyAnswerersFor(tx, followed.id(), Notifications.Kind.FOLLOW_REQUESTED,
+                                FollowRequests.data(follower, followed)).compose(v -> ActivityHandler.applied()));
     }
 
     private Future<Outcome> accept(SqlConnection tx, InboundActivity in, Actor followed) {

@@ -31,6 +31,31 @@ public final class FollowRepository {
                 .map(rows -> SqlErrors.first(rows, Follow::fromRow));
     }
 
+    /**
+     * What a received Follow of {@code followedUri} needs to know, in one round trip.
+     *
+     * @param followed the live local actor with that id
+     * @param blocked  whether either of the two actors blocks the other
+     * @param existing the follow already recorded between them, if any
+     */
+    public record FollowTarget(Actor followed, boolean blocked, Optional<Follow> existing) {
+    }
+
+    /** Empty when {@code followedUri} is not a live local actor. */
+    public Future<Optional<FollowTarget>> target(SqlClient client, long followerId, String followedUri) {
+        return client.preparedQuery("""
+                        SELECT %s, %s,
+                               EXISTS (SELECT 1 FROM actor_blocks b
+                                       WHERE (b.blocker_id = $1 AND b.blocked_id = a.id)
+                                          OR (b.blocker_id = a.id AND b.blocked_id = $1)) AS blocked
+                        FROM actors a LEFT JOIN follows f ON f.follower_id = $1 AND f.followed_id = a.id
+                        WHERE a.uri = $2 AND a.deleted_at IS NULL""".formatted(Actor.COLUMNS, Follow.PREFIXED_COLUMNS))
+                .execute(Tuple.of(followerId, followedUri))
+                .map(rows -> SqlErrors.first(rows, r -> new FollowTarget(Actor.fromRow(r), r.getBoolean("blocked"),
+                                r.getLong("follow_id") == null ? Optional.empty() : Optional.of(Follow.fromPrefixedRow(r))))
+                        .filter(t -> t.followed().local()));
+    }
+
     public Future<Optional<Follow>> between(SqlClient client, long followerId, long followedId) {
         return client.preparedQuery("SELECT %s FROM follows f WHERE f.follower_id = $1 AND f.followed_id = $2"
                         .formatted(Follow.COLUMNS))

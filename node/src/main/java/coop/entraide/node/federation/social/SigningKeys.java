@@ -39,7 +39,7 @@ public final class SigningKeys {
                 ObjectSigner signer = new ObjectSigner(actor.multikeyId(), ed);
                 signers.put(actor.id(), signer);
                 return Future.succeededFuture(signer);
-            } catch (KeyFormatException e) {
+            } catch (KeyFormatException | IllegalArgumentException e) {
                 return Future.failedFuture(new IllegalStateException("the proof key of " + actor.uri() + " is unreadable", e));
             }
         });

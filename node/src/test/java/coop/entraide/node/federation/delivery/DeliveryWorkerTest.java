@@ -322,6 +322,23 @@ class DeliveryWorkerTest {
                 "both processes took part: " + signedHere.get() + " and " + signedThere.get());
     }
 
+    @Test
+    void oneServersManyJobsDoNotWaitForThePollInterval() {
+        // Accepts of a wave of Follows from one server: one activity per personal inbox, queued one
+        // after the other. A claim takes 8 of them at most; the next claim must not wait a minute.
+        Sink busy = sink();
+        int jobs = 60;
+        for (int i = 0; i < jobs; i++) {
+            enqueue(activity("https://node.example/a/accept-" + i), List.of(Recipient.of(busy.inbox("/users/f" + i + "/inbox"))));
+        }
+        worker(vertx, pool, ActorSigners.UNSIGNED, settings.withPollInterval(Duration.ofMinutes(1)));
+
+        long started = System.nanoTime();
+        eventually("every job is delivered", () -> stats().delivered() == jobs);
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(20).toNanos());
+        assertEquals(jobs, busy.received().size());
+    }
+
     private static ActorSigners counting(AtomicInteger counter) {
         return actorId -> Future.succeededFuture((RequestSigner) message -> {
             counter.incrementAndGet();

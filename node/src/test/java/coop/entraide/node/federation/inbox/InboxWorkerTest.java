@@ -14,9 +14,13 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +37,8 @@ class InboxWorkerTest {
     private static Pool pool;
     private static Federation federation;
     private static final Map<Long, AtomicInteger> handled = new ConcurrentHashMap<>();
+    /** The transactions each {@code Gather} row was handled in, rolled back ones included. */
+    private static final Map<Long, List<Long>> transactions = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -55,6 +61,28 @@ class InboxWorkerTest {
                 return tx.query("SELECT pg_sleep(0.01)").execute().compose(r -> ActivityHandler.applied());
             }
         });
+        node.await(pool.query("CREATE TABLE gathered (activity_uri text PRIMARY KEY, row_id bigint NOT NULL)").execute());
+        federation.handlers().register(new ActivityHandler() {
+            @Override
+            public Set<String> types() {
+                return Set.of("Gather");
+            }
+
+            /** Idempotent as handlers must be: a second copy of the same activity changes nothing. */
+            @Override
+            public Future<Outcome> handle(SqlConnection tx, InboundActivity activity) {
+                return tx.query("SELECT txid_current() AS tx").execute()
+                        .compose(rows -> {
+                            transactions.computeIfAbsent(activity.row(), r -> new CopyOnWriteArrayList<>())
+                                    .add(rows.iterator().next().getLong("tx"));
+                            return tx.preparedQuery("INSERT INTO gathered VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                                    .execute(Tuple.of(activity.activity().id(), activity.row()));
+                        })
+                        .compose(rows -> rows.rowCount() == 1
+                                ? ActivityHandler.applied()
+                                : ActivityHandler.ignored("already gathered"));
+            }
+        });
         federation.handlers().register(new ActivityHandler() {
             @Override
             public Set<String> types() {
@@ -64,6 +92,23 @@ class InboxWorkerTest {
             @Override
             public Future<Outcome> handle(SqlConnection tx, InboundActivity activity) {
                 return Future.failedFuture(new IllegalStateException("the leaving desk is closed"));
+            }
+        });
+        federation.handlers().register(new ActivityHandler() {
+            @Override
+            public Set<String> types() {
+                return Set.of("Travel");
+            }
+
+            /** As a handler whose fetch from another server fails for now: the preparation fails. */
+            @Override
+            public Future<Prepared> prepare(io.vertx.sqlclient.SqlClient db, InboundActivity activity) {
+                return Future.failedFuture(new IllegalStateException("the other server answers 503"));
+            }
+
+            @Override
+            public Future<Outcome> handle(SqlConnection tx, InboundActivity activity) {
+                throw new AssertionError("a Travel whose preparation failed must not be written");
             }
         });
     }
@@ -80,6 +125,44 @@ class InboxWorkerTest {
         node.await(federation.inbox().store().insert(pool, new InboxStore.Received(id, id, SENDER, type,
                 body.getBytes(StandardCharsets.UTF_8), "draft-cavage-12", null), Instant.now()));
         return id;
+    }
+
+    private static String activityId() {
+        return SENDER + "/activities/" + java.util.UUID.randomUUID();
+    }
+
+    private static InboxStore.Received received(String dedupeKey, String id, String type) {
+        String body = "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"actor\":\"" + SENDER
+                + "\",\"object\":\"https://remote.example/objects/1\"}";
+        return new InboxStore.Received(dedupeKey, id, SENDER, type, body.getBytes(StandardCharsets.UTF_8),
+                "draft-cavage-12", null);
+    }
+
+    /** Stores these activities in one transaction, so that the worker claims them together in one batch. */
+    private static void storeTogether(List<InboxStore.Received> rows) {
+        node.await(federation.inbox().store().insertAll(pool, rows, Instant.now()));
+    }
+
+    private static Row rowByKey(String dedupeKey) {
+        return node.await(pool.preparedQuery("SELECT * FROM inbox_activities WHERE dedupe_key = $1").execute(Tuple.of(dedupeKey)))
+                .iterator().next();
+    }
+
+    private static Row awaitAttempted(String dedupeKey) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            Row row = rowByKey(dedupeKey);
+            if (row.getInteger("attempts") > 0) {
+                return row;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(dedupeKey + " was never attempted");
+    }
+
+    private static long gathered(String activityId) {
+        return node.await(pool.preparedQuery("SELECT count(*) AS n FROM gathered WHERE activity_uri = $1")
+                .execute(Tuple.of(activityId))).iterator().next().getLong("n");
     }
 
     private static Row row(String id) {
@@ -141,5 +224,99 @@ class InboxWorkerTest {
         assertEquals(1, row.getInteger("attempts"));
         assertTrue(row.getString("error").contains("the leaving desk is closed"), row.getString("error"));
         assertTrue(row.getOffsetDateTime("next_attempt_at").toInstant().isAfter(Instant.now().plusSeconds(10)));
+    }
+
+    @Test
+    void aFailingActivityFailsAloneAndTheOthersOfItsBatchAreApplied() throws Exception {
+        List<InboxStore.Received> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = activityId();
+            batch.add(received(id, id, i == 3 ? "Leave" : "Gather"));
+        }
+        storeTogether(batch);
+
+        for (InboxStore.Received r : batch) {
+            Row row = awaitAttempted(r.dedupeKey());
+            assertEquals(1, row.getInteger("attempts"), r.type());
+            if (r.type().equals("Leave")) {
+                assertEquals("pending", row.getString("state"));
+                assertTrue(row.getString("error").contains("the leaving desk is closed"), row.getString("error"));
+            } else {
+                assertEquals("processed", row.getString("state"));
+                assertEquals(1, gathered(r.activityUri()), "applied once: " + r.activityUri());
+            }
+        }
+        // Those before the failing one were first tried together, in the transaction the failure
+        // rolled back; then each was applied in a transaction of its own.
+        Set<Long> batchTransactions = new HashSet<>();
+        Set<Long> ownTransactions = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (i == 3) {
+                continue;
+            }
+            List<Long> tries = transactions.get(rowByKey(batch.get(i).dedupeKey()).getLong("id"));
+            assertEquals(i < 3 ? 2 : 1, tries.size(), "activity " + i + " tried in: " + tries);
+            if (i < 3) {
+                batchTransactions.add(tries.get(0));
+            }
+            ownTransactions.add(tries.get(tries.size() - 1));
+        }
+        assertEquals(1, batchTransactions.size(), "one transaction for the batch");
+        assertEquals(4, ownTransactions.size(), "then one transaction each");
+        assertTrue(java.util.Collections.disjoint(batchTransactions, ownTransactions));
+    }
+
+    @Test
+    void theSameActivityTwiceInOneBatchIsAppliedOnce() throws Exception {
+        String id = activityId();
+        String other = activityId();
+        // The same activity through two inboxes (stored under two keys), and another beside it.
+        List<InboxStore.Received> batch = List.of(received(id + "#shared", id, "Gather"),
+                received(id + "#personal", id, "Gather"), received(other, other, "Gather"));
+        storeTogether(batch);
+
+        Row first = awaitAttempted(id + "#shared");
+        Row second = awaitAttempted(id + "#personal");
+        awaitAttempted(other);
+        assertEquals(1, gathered(id));
+        assertEquals(1, gathered(other));
+        assertEquals(Set.of("processed", "ignored"), Set.of(first.getString("state"), second.getString("state")));
+        String ignored = first.getString("state").equals("ignored") ? first.getString("error") : second.getString("error");
+        assertEquals("already gathered", ignored);
+        // One transaction for the three of them: the second copy saw what the first wrote.
+        Set<Long> txs = new HashSet<>();
+        for (Row r : List.of(first, second)) {
+            txs.addAll(transactions.get(r.getLong("id")));
+        }
+        txs.addAll(transactions.get(rowByKey(other).getLong("id")));
+        assertEquals(1, txs.size(), "applied in one batch: " + txs);
+    }
+
+    @Test
+    void aFailedPreparationFailsItsActivityAloneAndTheBatchIsAppliedInOneTransaction() throws Exception {
+        List<InboxStore.Received> batch = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = activityId();
+            batch.add(received(id, id, i == 1 ? "Travel" : "Gather"));
+        }
+        storeTogether(batch);
+
+        Set<Long> txs = new HashSet<>();
+        for (InboxStore.Received r : batch) {
+            Row row = awaitAttempted(r.dedupeKey());
+            if (r.type().equals("Travel")) {
+                assertEquals("pending", row.getString("state"));
+                assertEquals(1, row.getInteger("attempts"));
+                assertTrue(row.getString("error").contains("the other server answers 503"), row.getString("error"));
+                assertTrue(row.getOffsetDateTime("next_attempt_at").toInstant().isAfter(Instant.now().plusSeconds(10)));
+            } else {
+                assertEquals("processed", row.getString("state"));
+                assertEquals(1, gathered(r.activityUri()));
+                List<Long> tries = transactions.get(row.getLong("id"));
+                assertEquals(1, tries.size(), "applied at the first try, never rolled back: " + tries);
+                txs.addAll(tries);
+            }
+        }
+        assertEquals(1, txs.size(), "the three others applied together: " + txs);
     }
 }

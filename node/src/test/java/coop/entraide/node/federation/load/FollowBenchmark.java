@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>Opt-in, bounded, stops by itself:
  * {@code mvn -B -o -pl protocol,admin-ui,node -am test -Dtest=FollowBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * -Dentraide.bench.follow=true}. Optional: {@code -Dentraide.bench.follows=4000} (measured, after as many again
- * to warm up), {@code -Dentraide.bench.concurrency=32}.
+ * to warm up), {@code -Dentraide.bench.concurrency=32}, {@code -Dentraide.bench.statements=true} (loads
+ * {@code pg_stat_statements} and lists the statements of the measured phase by time spent).
  */
 @EnabledIfSystemProperty(named = "entraide.bench.follow", matches = "true")
 @Timeout(900)
@@ -40,9 +42,11 @@ class FollowBenchmark {
         int concurrency = Integer.getInteger("entraide.bench.concurrency", 32);
         List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
         int perServer = (2 * follows + SERVERS - 1) / SERVERS;
+        boolean statements = Boolean.getBoolean("entraide.bench.statements");
 
         Vertx vertx = Vertx.vertx();
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"));
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"),
+                statements ? Map.of("shared_preload_libraries", "pg_stat_statements") : Map.of());
              VerifyingSink sink = VerifyingSink.start(vertx, SERVERS);
              NodeProcess node = NodeProcess.on(dir.resolve("node"), database.url(), nodeJvm,
                      List.of("--inbox-rate", "off", "--inbox-ip-rate", "off"));
@@ -57,10 +61,17 @@ class FollowBenchmark {
             LoadDriver driver = new LoadDriver(vertx, "127.0.0.1", node.port(), concurrency);
 
             List<String> lines = new ArrayList<>();
-            lines.add(String.format("node JVM: %s; %d actors on %d servers; concurrency %d", String.join(" ", nodeJvm),
-                    actors.size(), SERVERS, concurrency));
+            lines.add(String.format("node JVM: %s; %d actors on %d servers; concurrency %d; synchronous_commit %s",
+                    String.join(" ", nodeJvm), actors.size(), SERVERS, concurrency, world.setting("synchronous_commit")));
             lines.add("warm-up: " + phase(driver, sink, world, all.subList(0, follows), node, dir));
+            if (statements) {
+                world.resetStatements();
+            }
             lines.add("measured: " + phase(driver, sink, world, all.subList(follows, 2 * follows), node, dir));
+            if (statements) {
+                lines.add("statements of the measured phase, by time spent:");
+                lines.addAll(world.topStatements(30));
+            }
             lines.add(String.format("node peak RSS (VmHWM) %d MiB; signatures verified at the sink %d, refused %d, repeats %d",
                     node.peakRssKib().orElse(-1) / 1024, sink.requests() - sink.refused(), sink.refused(), sink.repeats()));
             lines.forEach(System.out::println);
@@ -73,25 +84,49 @@ class FollowBenchmark {
         }
     }
 
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
     private static String phase(LoadDriver driver, VerifyingSink sink, FollowerWorld world, List<HttpMessage> follows,
                                 NodeProcess node, Path dir) throws InterruptedException {
         int before = sink.distinct();
         long cpu = node.cpuMillis().orElse(0);
         long pg = NodeProcess.cpuMillisOfPostgres(dir.resolve("database")).orElse(0);
         long self = NodeProcess.cpuMillisOf(ProcessHandle.current().pid()).orElse(0);
+        long commits = world.commits();
+        long recordedBefore = world.followsOfCollective("accepted");
         long started = System.nanoTime();
         LoadDriver.Report report = driver.run(follows, Duration.ofSeconds(180));
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        // When the inbox worker had recorded them all (looked at every 50 ms), to tell its share of
+        // the time from the delivery's.
+        long recorded = 0;
+        long nextLook = 0;
         while (sink.distinct() < before + report.count(202) && System.nanoTime() < deadline) {
+            if (recorded == 0 && System.nanoTime() >= nextLook) {
+                if (world.followsOfCollective("accepted") >= recordedBefore + report.count(202)) {
+                    recorded = System.nanoTime();
+                }
+                nextLook = System.nanoTime() + 50_000_000L;
+            }
             Thread.sleep(5);
         }
         long last = sink.latestArrival();
         int accepts = sink.distinct() - before;
         double seconds = (last - started) / 1e9;
-        return String.format("%d Follows posted: %s%n  %d Accepts delivered, the last %.2f s after the first Follow: %.0f follows/s end to end; "
-                        + "CPU node %d ms, PostgreSQL %d ms, driver and sink %d ms; accepted follows in the database: %d",
-                follows.size(), report.summary(202), accepts, seconds, accepts / seconds,
+        return String.format("%d Follows posted: %s%n  all recorded %s s after the first Follow; "
+                        + "%d Accepts delivered, the last %.2f s after the first Follow: %.0f follows/s end to end; "
+                        + "CPU node %d ms, PostgreSQL %d ms, driver and sink %d ms; accepted follows in the database: %d; "
+                        + "about %d commits; load average %s",
+                follows.size(), report.summary(202), recorded == 0 ? "?" : String.format("%.2f", (recorded - started) / 1e9),
+                accepts, seconds, accepts / seconds,
                 node.cpuMillis().orElse(0) - cpu, NodeProcess.cpuMillisOfPostgres(dir.resolve("database")).orElse(0) - pg,
-                NodeProcess.cpuMillisOf(ProcessHandle.current().pid()).orElse(0) - self, world.followsOfCollective("accepted"));
+                NodeProcess.cpuMillisOf(ProcessHandle.current().pid()).orElse(0) - self, world.followsOfCollective("accepted"),
+                world.commits() - commits, loadAverage());
     }
 }

@@ -159,6 +159,37 @@ public final class FollowerWorld implements AutoCloseable {
         return row.getLong("n");
     }
 
+    /** Transactions committed in the node's database so far (as the statistics report them, up to a second late). */
+    public long commits() {
+        return Blocking.await(pool.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+                .execute(), 30, "commits").iterator().next().getLong("xact_commit");
+    }
+
+    /** A server setting, as the node's connections see it. */
+    public String setting(String name) {
+        return Blocking.await(pool.preparedQuery("SELECT current_setting($1) AS v").execute(Tuple.of(name)), 30, "setting")
+                .iterator().next().getString("v");
+    }
+
+    /** Starts counting statements afresh; the server must preload {@code pg_stat_statements}. */
+    public void resetStatements() {
+        Blocking.await(pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").execute()
+                .compose(v -> pool.query("SELECT pg_stat_statements_reset()").execute()), 30, "statements");
+    }
+
+    /** The statements that took the most time since {@link #resetStatements()}: calls, total ms, text. */
+    public List<String> topStatements(int limit) {
+        List<String> out = new java.util.ArrayList<>();
+        Blocking.await(pool.preparedQuery("""
+                        SELECT calls, round(total_exec_time::numeric, 1) AS ms, regexp_replace(query, '\\s+', ' ', 'g') AS q
+                        FROM pg_stat_statements
+                        WHERE query NOT LIKE '%pg_stat_statements%'
+                        ORDER BY total_exec_time DESC LIMIT $1""").execute(Tuple.of(limit)), 30, "statements")
+                .forEach(r -> out.add(String.format("%8d calls %9.1f ms  %s", r.getLong("calls"), r.getBigDecimal("ms").doubleValue(),
+                        r.getString("q").length() > 160 ? r.getString("q").substring(0, 160) + "…" : r.getString("q"))));
+        return out;
+    }
+
     /** Signs the member in through the node's API and returns a bearer token. */
     public static String signIn(HttpClient http, String baseUrl) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/sessions"))
