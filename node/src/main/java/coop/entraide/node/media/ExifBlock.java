@@ -24,35 +24,16 @@ record ExifBlock(int offset, int length) {
 
     /** The first APP1 segment that starts with the EXIF header; XMP also lives in APP1, under another name. */
     private static Optional<ExifBlock> jpeg(byte[] b) {
-        int i = 2;
-        while (i + 4 <= b.length) {
-            if ((b[i] & 0xff) != 0xFF) {
-                return Optional.empty();
+        return JpegSegments.first(b, (marker, at, length) -> {
+            int payload = at + 4;
+            int end = at + 2 + length;
+            if (end > b.length) {
+                return Optional.empty(); // cut short: the walk ends at the next step
             }
-            int marker = b[i + 1] & 0xff;
-            if (marker == 0xFF) {
-                i++; // fill byte
-                continue;
-            }
-            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-                i += 2; // markers without a length
-                continue;
-            }
-            if (marker == 0xD9 || marker == 0xDA) {
-                return Optional.empty(); // metadata comes before the scan
-            }
-            int length = ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
-            int end = i + 2 + length;
-            if (length < 2 || end > b.length) {
-                return Optional.empty();
-            }
-            int payload = i + 4;
-            if (marker == 0xE1 && startsWith(b, payload, end, EXIF_HEADER)) {
-                return Optional.of(new ExifBlock(payload + EXIF_HEADER.length, end - payload - EXIF_HEADER.length));
-            }
-            i = end;
-        }
-        return Optional.empty();
+            return marker == 0xE1 && startsWith(b, payload, end, EXIF_HEADER)
+                    ? Optional.of(new ExifBlock(payload + EXIF_HEADER.length, end - payload - EXIF_HEADER.length))
+                    : Optional.empty();
+        });
     }
 
     /** An {@code eXIf} chunk before the first IDAT: one after the image data is not honoured by viewers either. */

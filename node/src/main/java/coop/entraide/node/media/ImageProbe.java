@@ -92,40 +92,19 @@ public final class ImageProbe {
 
     /** Walks the marker segments up to the first start-of-frame, which holds the size. */
     private static Result jpeg(byte[] b) {
-        int i = 2;
-        while (i + 3 < b.length) {
-            if ((b[i] & 0xff) != 0xFF) {
-                return new Unreadable(Defect.UNREADABLE_HEADER);
-            }
-            int marker = b[i + 1] & 0xff;
-            if (marker == 0xFF) {
-                i++; // fill byte
-                continue;
-            }
-            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-                i += 2; // markers without a length
-                continue;
-            }
-            if (marker == 0xD9 || marker == 0xDA) {
-                return new Unreadable(Defect.UNREADABLE_HEADER); // end of image or scan data before any frame header
-            }
-            int length = u16(b, i + 2);
-            if (length < 2) {
-                return new Unreadable(Defect.UNREADABLE_HEADER);
-            }
+        return JpegSegments.<Result>first(b, (marker, at, length) -> {
             boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-            if (startOfFrame) {
-                if (i + 9 > b.length) {
-                    return new Unreadable(Defect.UNREADABLE_HEADER);
-                }
-                int height = u16(b, i + 5);
-                int width = u16(b, i + 7);
-                return width < 1 || height < 1 ? new Unreadable(Defect.UNREADABLE_HEADER)
-                        : new Probe(Format.JPEG, width, height, false);
+            if (!startOfFrame) {
+                return Optional.empty();
             }
-            i += 2 + length;
-        }
-        return new Unreadable(Defect.UNREADABLE_HEADER);
+            if (at + 9 > b.length) {
+                return Optional.of(new Unreadable(Defect.UNREADABLE_HEADER));
+            }
+            int height = u16(b, at + 5);
+            int width = u16(b, at + 7);
+            return Optional.of(width < 1 || height < 1 ? new Unreadable(Defect.UNREADABLE_HEADER)
+                    : new Probe(Format.JPEG, width, height, false));
+        }).orElse(new Unreadable(Defect.UNREADABLE_HEADER));
     }
 
     static boolean fourCc(byte[] b, int at, String code) {
