@@ -92,10 +92,10 @@ public final class OfferActivityHandler implements ActivityHandler {
         if (!object.get().isEmbedded()) {
             return byReference(db, in, object.get().id());
         }
-        if (!object.get().node().isObject()) {
+        // One copy of the embedded object: each call to node() makes another.
+        if (!(object.get().node() instanceof ObjectNode node)) {
             return decided(ActivityHandler.ignored("the object is not embedded"));
         }
-        ObjectNode node = (ObjectNode) object.get().node();
         if (!RemoteOffers.isOffer(node)) {
             if (!activity.is(As.CREATE)) {
                 return decided(ActivityHandler.ignored("not an offer"));
