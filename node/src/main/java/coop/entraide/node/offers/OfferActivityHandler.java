@@ -13,6 +13,7 @@ import coop.entraide.node.identity.Actor;
 import coop.entraide.protocol.as.Activity;
 import coop.entraide.protocol.as.As;
 import coop.entraide.protocol.as.AsObject;
+import coop.entraide.protocol.as.Normalize;
 import coop.entraide.protocol.as.Parsed;
 import coop.entraide.protocol.as.Ref;
 import coop.entraide.protocol.offers.FederatedOffer;
@@ -49,6 +50,7 @@ import java.util.Set;
  * answer that will not change (404, a wrong origin, a refused domain) ends it as ignored.
  */
 public final class OfferActivityHandler implements ActivityHandler {
+    private static final String NOT_A_REPLY = "not a reply to one of our offers";
     private final RemoteOffers offers;
     private final SocialContext social;
     private final FollowRepository follows = new FollowRepository();
@@ -90,14 +92,18 @@ public final class OfferActivityHandler implements ActivityHandler {
         if (!object.get().isEmbedded()) {
             return byReference(db, in, object.get().id());
         }
-        if (!object.get().node().isObject()) {
+        // One copy of the embedded object: each call to node() makes another.
+        if (!(object.get().node() instanceof ObjectNode node)) {
             return decided(ActivityHandler.ignored("the object is not embedded"));
         }
-        ObjectNode node = (ObjectNode) object.get().node();
         if (!RemoteOffers.isOffer(node)) {
-            return activity.is(As.CREATE)
-                    ? Future.succeededFuture(tx -> reply(tx, in, node))
-                    : decided(ActivityHandler.ignored("not an offer"));
+            if (!activity.is(As.CREATE)) {
+                return decided(ActivityHandler.ignored("not an offer"));
+            }
+            // Most Creates are no reply at all: decided without reading the whole object.
+            return Normalize.absent(node.get(As.IN_REPLY_TO))
+                    ? decided(ActivityHandler.ignored(NOT_A_REPLY))
+                    : Future.succeededFuture(tx -> reply(tx, in, node));
         }
         if (!node.has("proof")) {
             return Future.succeededFuture(tx -> apply(tx, in.actor(), node, in));
@@ -137,7 +143,7 @@ public final class OfferActivityHandler implements ActivityHandler {
         Parsed<AsObject> parsed = AsObject.parse(node);
         if (!(parsed instanceof Parsed.Ok<AsObject> ok) || ok.value().inReplyTo() == null
                 || !social.uris().isLocal(ok.value().inReplyTo().id())) {
-            return ActivityHandler.ignored("not a reply to one of our offers");
+            return ActivityHandler.ignored(NOT_A_REPLY);
         }
         return offers.replyToOffer(tx, in.actor(), ok.value());
     }

@@ -292,6 +292,9 @@ public final class Normalize {
         if (value == null || value.isEmpty()) {
             return false;
         }
+        if (PlainHttpUri.matches(value)) {
+            return true;
+        }
         try {
             return new URI(value).isAbsolute();
         } catch (URISyntaxException e) {
@@ -302,6 +305,9 @@ public final class Normalize {
     public static boolean isHttpUri(String value) {
         if (value == null || value.isEmpty()) {
             return false;
+        }
+        if (PlainHttpUri.matches(value)) {
+            return true;
         }
         try {
             URI uri = new URI(value);

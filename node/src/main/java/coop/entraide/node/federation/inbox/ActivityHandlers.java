@@ -3,6 +3,7 @@ package coop.entraide.node.federation.inbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -30,8 +31,12 @@ public final class ActivityHandlers {
     public List<ActivityHandler> forTypes(List<String> types) {
         List<ActivityHandler> out = new ArrayList<>();
         for (ActivityHandler h : handlers) {
-            if (types.stream().anyMatch(h.types()::contains)) {
-                out.add(h);
+            Set<String> taken = h.types();
+            for (String type : types) {
+                if (taken.contains(type)) {
+                    out.add(h);
+                    break;
+                }
             }
         }
         return out;

@@ -63,6 +63,8 @@ public final class InboxRoutes implements Routes {
 
     private final Uris uris;
     private final String baseOrigin;
+    /** The base URL and a slash: what every local actor's id starts with. */
+    private final String basePath;
     private final IdentityService identity;
     private final DomainPolicies policies;
     private final InboxRateLimiter limiter;
@@ -79,6 +81,7 @@ public final class InboxRoutes implements Routes {
         this.uris = uris;
         URI base = URI.create(uris.base());
         this.baseOrigin = base.getScheme() + "://" + base.getRawAuthority();
+        this.basePath = uris.base() + "/";
         this.identity = identity;
         this.policies = policies;
         this.limiter = limiter;
@@ -204,7 +207,8 @@ public final class InboxRoutes implements Routes {
         if (contentType == null) {
             return false;
         }
-        String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        int parameters = contentType.indexOf(';');
+        String mime = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
         return mime.equals("application/activity+json") || mime.equals("application/ld+json");
     }
 
@@ -332,7 +336,7 @@ public final class InboxRoutes implements Routes {
     }
 
     private boolean isLocal(String actorId) {
-        return actorId.startsWith(uris.base() + "/") || uris.isBase(actorId);
+        return actorId.startsWith(basePath) || uris.isBase(actorId);
     }
 
     static String authorityOf(String url) {

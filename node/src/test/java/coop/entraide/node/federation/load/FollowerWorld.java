@@ -120,6 +120,12 @@ public final class FollowerWorld implements AutoCloseable {
                 .iterator().next().getLong("n");
     }
 
+    /** Rows of {@code inbox_activities} the inbox worker has finished with (no longer pending). */
+    public long inboxActivitiesDone() {
+        return Blocking.await(pool.query("SELECT count(*) AS n FROM inbox_activities WHERE state <> 'pending'").execute(),
+                30, "count").iterator().next().getLong("n");
+    }
+
     /**
      * Starts counting statements afresh ({@code pg_stat_statements} must be loaded by the server):
      * what {@link #statementReport} tells is then what ran since.

@@ -26,7 +26,6 @@ final class SignatureHeaderParser {
 
     /** Whole seconds only: the signing string repeats the value as sent, and senders use integers. */
     private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
-    private static final Pattern WHITESPACE = Pattern.compile("[ \\t]+");
 
     private final String text;
     private int pos;
@@ -69,6 +68,22 @@ final class SignatureHeaderParser {
         return value;
     }
 
+    /** The names of a {@code headers} parameter, split on runs of spaces and tabs, in lower case. */
+    private static List<String> headerNames(String value) {
+        List<String> names = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= value.length(); i++) {
+            boolean separator = i == value.length() || value.charAt(i) == ' ' || value.charAt(i) == '\t';
+            if (separator && start >= 0) {
+                names.add(value.substring(start, i).toLowerCase(Locale.ROOT));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return names;
+    }
+
     private static CavageParseResult toSignature(Map<String, String> params) {
         String keyId = params.get("keyid");
         if (keyId == null || keyId.isEmpty()) {
@@ -93,12 +108,7 @@ final class SignatureHeaderParser {
         if (headersParam == null) {
             headers = List.of(algorithm.equals("hs2019") ? "(created)" : "date");
         } else {
-            headers = new ArrayList<>();
-            for (String name : WHITESPACE.split(headersParam.trim())) {
-                if (!name.isEmpty()) {
-                    headers.add(name.toLowerCase(Locale.ROOT));
-                }
-            }
+            headers = headerNames(headersParam.trim());
             if (headers.isEmpty()) {
                 return rejected(keyId, "headers parameter is empty");
             }

@@ -8,6 +8,7 @@ import static coop.entraide.protocol.sig.cavage.Messages.withBody;
 import static coop.entraide.protocol.sig.cavage.Messages.without;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import coop.entraide.protocol.sig.FailureReason;
@@ -189,6 +190,15 @@ class CavageVerifierTest {
         assertArrayEquals(new byte[] {0, 1, 2}, s.signature());
         assertEquals(Optional.of(Instant.ofEpochSecond(1700000000)), s.created());
         assertEquals(Optional.of(Instant.ofEpochSecond(1700000300)), s.expires());
+    }
+
+    @Test
+    void headerNamesAreSplitOnAnyRunOfSpacesAndTabs() {
+        CavageSignature s = parsed(get().withHeader("Signature", "keyId=\"https://a.example/u#k\",signature=\"AAEC\","
+                + "headers=\"\t Host \t\tDATE\t\""));
+        assertEquals(List.of("host", "date"), s.headers());
+        assertTrue(parseFailure(get().withHeader("Signature", "keyId=\"https://a.example/u#k\",signature=\"AAEC\","
+                + "headers=\" \t \"")).rejected().failure().detail().contains("headers parameter is empty"));
     }
 
     @Test
