@@ -14,7 +14,6 @@ import coop.entraide.node.federation.policy.InboxRateLimiter;
 import coop.entraide.node.federation.policy.SignerHost;
 import coop.entraide.node.federation.signing.LocalSigners;
 import coop.entraide.node.http.Routes;
-import coop.entraide.node.identity.Actor;
 import coop.entraide.node.identity.IdentityService;
 import coop.entraide.protocol.as.Activity;
 import coop.entraide.protocol.as.Parsed;
@@ -63,7 +62,7 @@ public final class InboxRoutes implements Routes {
 
     private final Uris uris;
     private final String baseOrigin;
-    private final IdentityService identity;
+    private final InboxOwners owners;
     private final DomainPolicies policies;
     private final InboxRateLimiter limiter;
     private final InboxAuthenticator authenticator;
@@ -79,7 +78,7 @@ public final class InboxRoutes implements Routes {
         this.uris = uris;
         URI base = URI.create(uris.base());
         this.baseOrigin = base.getScheme() + "://" + base.getRawAuthority();
-        this.identity = identity;
+        this.owners = new InboxOwners(identity::localActor);
         this.policies = policies;
         this.limiter = limiter;
         this.authenticator = authenticator;
@@ -277,7 +276,7 @@ public final class InboxRoutes implements Routes {
                 return Future.succeededFuture();
             }
             return batcher.insert(new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
-                            activity.type(), body, a.verifiedBy(), found.map(Actor::id).orElse(null)))
+                            activity.type(), body, a.verifiedBy(), found.orElse(null)))
                     .map(inserted -> {
                         if (inserted) {
                             wake.run();
@@ -289,8 +288,8 @@ public final class InboxRoutes implements Routes {
         });
     }
 
-    private Future<Optional<Actor>> inboxOwner(Optional<LocalActorRef> owner) {
-        return owner.isEmpty() ? Future.succeededFuture(Optional.empty()) : identity.localActor(owner.get());
+    private Future<Optional<Long>> inboxOwner(Optional<LocalActorRef> owner) {
+        return owner.isEmpty() ? Future.succeededFuture(Optional.empty()) : owners.idOf(owner.get());
     }
 
     /** PostgreSQL refuses some valid JSON in jsonb (a {@code \u0000} in a string): the sender's problem. */
