@@ -13,8 +13,8 @@ import java.util.function.Function;
  * The local actor each inbox belongs to, remembered once found: a wave of activities to one
  * collective's inbox then costs no lookup per request. Local actors are never deleted nor renamed,
  * so a found owner stays right; an inbox with no owner is looked up every time (and not kept, so
- * requests to made-up names cannot fill the memory). The worker checks the owner again before it
- * applies anything.
+ * requests to made-up names cannot fill the memory). The worker loads the owner again, by id,
+ * before it applies anything.
  */
 final class InboxOwners {
     /** Far above the number of collectives and members a node has inboxes for in one busy moment. */
