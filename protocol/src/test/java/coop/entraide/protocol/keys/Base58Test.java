@@ -50,6 +50,36 @@ class Base58Test {
         }
     }
 
+    @Test
+    void encodesAsTheNumberItIs() {
+        Random random = new Random(58);
+        for (int i = 0; i < 2000; i++) {
+            byte[] data = new byte[random.nextInt(100)];
+            random.nextBytes(data);
+            for (int z = 0; z < data.length && i % 5 == 0 && z < 3; z++) {
+                data[z] = 0;
+            }
+            assertEquals(byDivision(data), Base58.encode(data), () -> java.util.HexFormat.of().formatHex(data));
+        }
+    }
+
+    /** The plain definition: repeated division of the whole number by 58, one leading 1 per zero byte. */
+    private static String byDivision(byte[] data) {
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        StringBuilder text = new StringBuilder();
+        java.math.BigInteger n = new java.math.BigInteger(1, data);
+        java.math.BigInteger base = java.math.BigInteger.valueOf(58);
+        while (n.signum() > 0) {
+            java.math.BigInteger[] qr = n.divideAndRemainder(base);
+            text.append(alphabet.charAt(qr[1].intValue()));
+            n = qr[0];
+        }
+        for (int i = 0; i < data.length && data[i] == 0; i++) {
+            text.append('1');
+        }
+        return text.reverse().toString();
+    }
+
     private static void assertVector(byte[] data, String text) throws KeyFormatException {
         assertEquals(text, Base58.encode(data));
         assertArrayEquals(data, Base58.decode(text));

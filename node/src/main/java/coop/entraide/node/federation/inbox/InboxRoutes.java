@@ -14,7 +14,6 @@ import coop.entraide.node.federation.policy.InboxRateLimiter;
 import coop.entraide.node.federation.policy.SignerHost;
 import coop.entraide.node.federation.signing.LocalSigners;
 import coop.entraide.node.http.Routes;
-import coop.entraide.node.identity.Actor;
 import coop.entraide.node.identity.IdentityService;
 import coop.entraide.protocol.as.Activity;
 import coop.entraide.protocol.as.Parsed;
@@ -65,7 +64,7 @@ public final class InboxRoutes implements Routes {
     private final String baseOrigin;
     /** The base URL and a slash: what every local actor's id starts with. */
     private final String basePath;
-    private final IdentityService identity;
+    private final InboxOwners owners;
     private final DomainPolicies policies;
     private final InboxRateLimiter limiter;
     private final InboxAuthenticator authenticator;
@@ -82,7 +81,7 @@ public final class InboxRoutes implements Routes {
         URI base = URI.create(uris.base());
         this.baseOrigin = base.getScheme() + "://" + base.getRawAuthority();
         this.basePath = uris.base() + "/";
-        this.identity = identity;
+        this.owners = new InboxOwners(identity::localActor);
         this.policies = policies;
         this.limiter = limiter;
         this.authenticator = authenticator;
@@ -281,7 +280,7 @@ public final class InboxRoutes implements Routes {
                 return Future.succeededFuture();
             }
             return batcher.insert(new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
-                            activity.type(), body, a.verifiedBy(), found.map(Actor::id).orElse(null)))
+                            activity.type(), body, a.verifiedBy(), found.orElse(null)))
                     .map(inserted -> {
                         if (inserted) {
                             wake.run();
@@ -293,8 +292,8 @@ public final class InboxRoutes implements Routes {
         });
     }
 
-    private Future<Optional<Actor>> inboxOwner(Optional<LocalActorRef> owner) {
-        return owner.isEmpty() ? Future.succeededFuture(Optional.empty()) : identity.localActor(owner.get());
+    private Future<Optional<Long>> inboxOwner(Optional<LocalActorRef> owner) {
+        return owner.isEmpty() ? Future.succeededFuture(Optional.empty()) : owners.idOf(owner.get());
     }
 
     /** PostgreSQL refuses some valid JSON in jsonb (a {@code \u0000} in a string): the sender's problem. */
