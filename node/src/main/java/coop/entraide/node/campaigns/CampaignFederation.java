@@ -9,6 +9,9 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Campaigns on the fediverse, through the node's publisher: the collective's {@code Create} and
@@ -16,14 +19,34 @@ import java.util.Optional;
  * the activity signed too), and the answers about a remote pledge ({@code Accept}, {@code Reject},
  * {@code Update} of its state) go to the pledging actor only. A news post is a {@code Note} for
  * the collective's followers and, by name, its remote contributors. Everything is stored in the outbox
- * and queued for delivery in the transaction of the change.
+ * and queued for delivery in the transaction of the change. That transaction only reads the actors
+ * the node already knows; a recipient it never met is fetched beforehand, by {@link #meet}.
  */
 public final class CampaignFederation implements CampaignPublications {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignFederation.class);
+    /** A publication waits this long at most for a recipient's server before going without it. */
+    static final long MEET_WITHIN_MILLIS = 5_000;
+
     private final SocialContext social;
     private final ActorLookup actors = new ActorLookup();
 
     public CampaignFederation(SocialContext social) {
         this.social = social;
+    }
+
+    @Override
+    public Future<Void> meet(List<String> actorUris) {
+        List<Future<Void>> met = new ArrayList<>();
+        for (String uri : actorUris) {
+            met.add(social.remoteActors().resolve(uri)
+                    .timeout(MEET_WITHIN_MILLIS, TimeUnit.MILLISECONDS)
+                    .<Void>mapEmpty()
+                    .recover(e -> {
+                        LOG.info("{} cannot be reached now; it is left out of this publication: {}", uri, e.getMessage());
+                        return Future.succeededFuture();
+                    }));
+        }
+        return Future.all(met).mapEmpty();
     }
 
     @Override
@@ -65,9 +88,16 @@ public final class CampaignFederation implements CampaignPublications {
         return chain.map(v -> found);
     }
 
-    /** The pledging actor sent us its Offer, so it is cached; fetched again only if it was not. */
+    /**
+     * A recipient as the node knows it; never fetched here, inside the transaction (a slow server
+     * would hold its connection and locks). The pledging actor sent us its Offer, so it is known;
+     * others were met before the transaction.
+     */
     private Future<Optional<Actor>> recipient(SqlConnection tx, String uri) {
-        return actors.byUri(tx, uri).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached)
-                : social.remoteActors().resolve(uri).map(Optional::of).otherwise(Optional.empty()));
+        return actors.byUri(tx, uri).onSuccess(found -> {
+            if (found.isEmpty()) {
+                LOG.info("{} is not known to this node; it is left out of this publication", uri);
+            }
+        });
     }
 }

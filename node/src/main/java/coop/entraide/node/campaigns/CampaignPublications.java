@@ -15,6 +15,15 @@ public interface CampaignPublications {
 
     Future<Void> publish(SqlConnection tx, CampaignActivity activity);
 
+    /**
+     * Makes sure the node knows these remote actors before a transaction addresses them: called with
+     * no transaction open, since an actor the node never met is fetched from its server. Never fails;
+     * an actor that cannot be had now is left out of what is published next.
+     */
+    default Future<Void> meet(List<String> actorUris) {
+        return Future.succeededFuture();
+    }
+
     /** Publishes nothing: for a node whose federation is not running. */
     static CampaignPublications none() {
         return (tx, activity) -> Future.succeededFuture();

@@ -174,6 +174,16 @@ public final class CampaignService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
+        // Remote contributors the node never met are fetched first, with no transaction open.
+        return core.campaign(core.pool, id).compose(c -> {
+                    CampaignCore.requireAdmin(admin, c);
+                    return core.pledges.contributorsToTell(core.pool, id);
+                })
+                .compose(to -> core.publications.meet(to.remoteActors()))
+                .compose(v -> addNews(admin, id, title, content));
+    }
+
+    private Future<CampaignRepository.News> addNews(Member admin, long id, String title, String content) {
         Instant now = core.now();
         return core.pool.withTransaction(tx -> core.lock(tx, id, false).compose(c -> {
             CampaignCore.requireAdmin(admin, c);
