@@ -160,10 +160,12 @@ public final class OfferFederation implements OfferPublications {
                 () -> new IllegalStateException("the author of " + offer.uri() + " is gone")));
     }
 
-    /** A cached actor, or fetched when the node never met it (a responder known only by id). */
+    /**
+     * The recipient as the node knows it (a message goes to an actor it has a row for); never fetched
+     * here, inside the caller's transaction, where a slow server would hold its connection and locks.
+     */
     private Future<Optional<Actor>> recipient(SqlClient tx, String uri) {
-        return actors.byUri(tx, uri).compose(found -> found.isPresent() ? Future.succeededFuture(found)
-                : social.remoteActors().resolve(uri).map(Optional::of).otherwise(Optional.empty()));
+        return actors.byUri(tx, uri);
     }
 
     private Future<ObjectNode> signAndKeep(SqlClient tx, Offer offer, Actor author, ObjectNode document) {
