@@ -1,0 +1,199 @@
+package coop.entraide.node.federation.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coop.entraide.node.TestNode;
+import coop.entraide.node.identity.IdentityService;
+import coop.entraide.node.identity.Role;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A collective's news post goes, by name, to its remote contributors; one the node never met is
+ * fetched from its server before the post's transaction opens, so that a slow server holds no
+ * database connection and no campaign lock. A real node, its HTTP API, and a fake server whose
+ * answers are delayed.
+ */
+class PublishFetchOutsideTransactionTest {
+    private static final long DELAY_MILLIS = 2000;
+    private static final String PASSWORD = "une phrase de passe";
+
+    private static TestNode node;
+    private static Vertx vertx;
+    private static FakeServer remote;
+    private static String token;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        vertx = Vertx.vertx();
+        remote = FakeServer.start(vertx, "127.0.0.7");
+        node.await(node.identity().createCollective(new IdentityService.NewCollective("pentes", "Les Pentes", "", false)));
+        node.await(node.identity().createMember(
+                new IdentityService.NewMember("louise", "pentes", "Louise", "", Role.ADMIN, PASSWORD)));
+        token = node.sessionToken("louise", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        remote.close();
+        vertx.close();
+        node.close();
+    }
+
+    @AfterEach
+    void answerPromptly() {
+        remote.delay(0);
+    }
+
+    @Test
+    void anUnknownContributorIsFetchedWithNoTransactionOpenThenSentTheNote() throws Exception {
+        long campaign = openCampaign("Un four à pain");
+        FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
+        String path = "/users/" + ada.name;
+        pledgeFrom(campaign, ada.id);
+        assertEquals(0, count("SELECT count(*) FROM actors WHERE uri = $1", ada.id), "never met");
+        remote.delay(DELAY_MILLIS);
+
+        CompletableFuture<HttpResponse<String>> posting = CompletableFuture.supplyAsync(() -> postNews(campaign));
+        awaitArrival(path, 1);
+        Thread.sleep(DELAY_MILLIS / 3);
+        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the contributor is fetched");
+        assertEquals(0, count("SELECT count(*) FROM campaign_updates WHERE campaign_id = $1", campaign),
+                "nothing written before the contributor is known");
+
+        HttpResponse<String> posted = posting.get(20, TimeUnit.SECONDS);
+        assertEquals(201, posted.statusCode(), posted.body());
+        assertEquals(1, inboxesQueued(campaign, ada.inbox()), "the Note is queued for the contributor's inbox");
+        assertEquals(1, remote.arrived(path), "fetched once");
+    }
+
+    @Test
+    void aContributorWhoseServerFailsIsLeftOutAndTheNewsIsPostedAnyway() throws Exception {
+        long campaign = openCampaign("Une grainothèque");
+        FakeActor away = remote.actor("away-" + UUID.randomUUID());
+        FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
+        remote.answer("/users/" + away.name, 503);
+        pledgeFrom(campaign, away.id);
+        pledgeFrom(campaign, ada.id);
+
+        HttpResponse<String> posted = postNews(campaign);
+
+        assertEquals(201, posted.statusCode(), posted.body());
+        assertEquals(1, count("SELECT count(*) FROM campaign_updates WHERE campaign_id = $1", campaign));
+        assertEquals(0, inboxesQueued(campaign, away.inbox()), "no inbox known for it");
+        assertEquals(1, inboxesQueued(campaign, ada.inbox()), "the others still get the Note");
+    }
+
+    @Test
+    void aMemberWhoIsNotAdminFetchesNothing() throws Exception {
+        long campaign = openCampaign("Un composteur");
+        FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
+        pledgeFrom(campaign, ada.id);
+        node.await(node.identity().createMember(
+                new IdentityService.NewMember("hugo_" + campaign, "pentes", "Hugo", "", Role.MEMBER, PASSWORD)));
+        String hugo = node.sessionToken("hugo_" + campaign, PASSWORD);
+
+        HttpResponse<String> refused = node.send(node.request("/api/v1/campaigns/" + campaign + "/updates")
+                .header("Authorization", "Bearer " + hugo).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(news().encode())));
+
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals(0, remote.arrived("/users/" + ada.name), "a refused post reaches out to nobody");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static JsonObject news() {
+        return new JsonObject().put("title", "Le four est commandé").put("content", "<p>Merci à tous</p>");
+    }
+
+    private static HttpResponse<String> postNews(long campaign) {
+        return node.send(node.request("/api/v1/campaigns/" + campaign + "/updates")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(news().encode())));
+    }
+
+    private static long openCampaign(String title) {
+        Instant now = Instant.now();
+        JsonObject body = new JsonObject().put("title", title).put("description", "<p>Pour le quartier</p>")
+                .put("goal", "1000.00").put("currency", "EUR")
+                .put("starts_at", now.minus(Duration.ofMinutes(1)).toString())
+                .put("ends_at", now.plus(Duration.ofDays(30)).toString())
+                .put("rule", "keep_what_is_raised");
+        HttpResponse<String> created = node.send(node.request("/api/v1/collectives/pentes/campaigns")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(body.encode())));
+        assertEquals(201, created.statusCode(), created.body());
+        long id = new JsonObject(created.body()).getLong("id");
+        HttpResponse<String> published = node.send(node.request("/api/v1/campaigns/" + id + "/publish")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{}")));
+        assertEquals(200, published.statusCode(), published.body());
+        return id;
+    }
+
+    /** A pledge as one arriving from another server leaves it, without the node meeting its author. */
+    private static void pledgeFrom(long campaign, String actorUri) {
+        query("""
+                INSERT INTO pledges (campaign_id, donor_kind, donor_actor_uri, amount, currency, payment_reference,
+                                     remote_activity_uri, created_at, updated_at)
+                VALUES ($1, 'remote', $2, 10, 'EUR', $3, $4, now(), now())""",
+                campaign, actorUri, "RF" + UUID.randomUUID().toString().replace("-", "").substring(0, 20),
+                actorUri + "#pledge-" + UUID.randomUUID());
+    }
+
+    /** Deliveries of the campaign's news Note queued for this inbox. */
+    private static long inboxesQueued(long campaign, String inbox) {
+        return count("""
+                SELECT count(*) FROM delivery_jobs j JOIN outgoing_activities a ON a.id = j.activity
+                JOIN outbox o ON o.activity_uri = a.activity_id
+                WHERE j.inbox = $1 AND o.document -> 'object' ->> 'type' = 'Note'
+                  AND o.document -> 'object' ->> 'context' = $2""", inbox, node.base() + "/campaigns/" + campaign);
+    }
+
+    /** Sessions of the node's database that sat in an open transaction for a while. */
+    private static List<String> longIdleTransactions() {
+        List<String> last = new ArrayList<>();
+        query("""
+                SELECT query FROM pg_stat_activity
+                WHERE datname = current_database() AND state LIKE 'idle in transaction%'
+                  AND state_change < now() - interval '300 milliseconds'""").forEach(r -> last.add(r.getString("query")));
+        return last;
+    }
+
+    private static RowSet<Row> query(String sql, Object... params) {
+        return node.await(node.node().context().pool().preparedQuery(sql).execute(Tuple.from(params)));
+    }
+
+    private static long count(String sql, Object... params) {
+        return query(sql, params).iterator().next().getLong(0);
+    }
+
+    private static void awaitArrival(String path, int n) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (remote.arrived(path) < n) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the node never asked for " + path);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
