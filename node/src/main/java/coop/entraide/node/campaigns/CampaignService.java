@@ -149,6 +149,19 @@ public final class CampaignService {
 
     /** Cancels a draft or open campaign; promised pledges are released (received ones stay, to be refunded). */
     public Future<Campaign> cancel(Member admin, long id) {
+        // Remote donors are told their promise is released; met first, with no transaction open.
+        return core.campaign(core.pool, id)
+                .compose(c -> {
+                    CampaignCore.requireAdmin(admin, c);
+                    return core.pledges.ofCampaign(core.pool, id);
+                })
+                .compose(pledges -> core.publications.meet(pledges.stream()
+                        .filter(p -> p.state() == PledgeState.PROMISED && p.donorKind() == Pledge.DonorKind.REMOTE)
+                        .map(Pledge::donorActorUri).distinct().toList()))
+                .compose(v -> cancelNow(admin, id));
+    }
+
+    private Future<Campaign> cancelNow(Member admin, long id) {
         return core.pool.withTransaction(tx -> core.lock(tx, id, true)
                 .compose(c -> checkEditable(admin, c))
                 .compose(c -> cancelLocked(tx, admin, c)))

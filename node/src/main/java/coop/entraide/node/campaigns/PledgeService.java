@@ -282,6 +282,16 @@ public final class PledgeService {
 
     private Future<Pledge> treasurerChange(Member treasurer, long pledgeId, PledgeState to, String method,
                                            String reference, String memo) {
+        // A remote donor is told of the change; met first, should the node not know it, with no transaction open.
+        return core.pledges.byId(core.pool, pledgeId)
+                .compose(found -> found.filter(p -> p.donorKind() == Pledge.DonorKind.REMOTE)
+                        .map(p -> core.publications.meet(List.of(p.donorActorUri())))
+                        .orElseGet(Future::succeededFuture))
+                .compose(v -> lockedChange(treasurer, pledgeId, to, method, reference, memo));
+    }
+
+    private Future<Pledge> lockedChange(Member treasurer, long pledgeId, PledgeState to, String method,
+                                        String reference, String memo) {
         return core.pool.withTransaction(tx -> core.pledges.lock(tx, pledgeId)
                 .compose(found -> found.map(Future::succeededFuture)
                         .orElseGet(() -> Future.failedFuture(new NotFoundException("there is no pledge " + pledgeId))))

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A collective's news post goes, by name, to its remote contributors; one the node never met is
- * fetched from its server before the post's transaction opens, so that a slow server holds no
- * database connection and no campaign lock. A real node, its HTTP API, and a fake server whose
- * answers are delayed.
+ * What the API publishes to remote actors by name (a collective's news to its remote contributors,
+ * a pledge's new state to its remote donor) goes to actors the node may never have met; those are
+ * fetched from their server before the transaction opens, so that a slow server holds no database
+ * connection and no campaign lock. A real node, its HTTP API, and a fake server whose answers are
+ * delayed.
  */
 class PublishFetchOutsideTransactionTest {
     private static final long DELAY_MILLIS = 2000;
@@ -119,6 +120,44 @@ class PublishFetchOutsideTransactionTest {
         assertEquals(0, remote.arrived("/users/" + ada.name), "a refused post reaches out to nobody");
     }
 
+    @Test
+    void aReleasedPledgesUnknownDonorIsFetchedWithNoTransactionOpenThenTold() throws Exception {
+        long campaign = openCampaign("Un pressoir");
+        FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
+        long pledge = pledgeFrom(campaign, ada.id);
+        remote.delay(DELAY_MILLIS);
+
+        CompletableFuture<HttpResponse<String>> releasing = CompletableFuture.supplyAsync(
+                () -> post("/api/v1/pledges/" + pledge + "/release", new JsonObject()));
+        awaitArrival("/users/" + ada.name, 1);
+        Thread.sleep(DELAY_MILLIS / 3);
+        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the donor is fetched");
+
+        HttpResponse<String> released = releasing.get(20, TimeUnit.SECONDS);
+        assertEquals(200, released.statusCode(), released.body());
+        assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", ada.inbox()),
+                "the donor is told its pledge changed");
+    }
+
+    @Test
+    void aCancelledCampaignsUnknownDonorsAreFetchedWithNoTransactionOpenThenTold() throws Exception {
+        long campaign = openCampaign("Une cabane à outils");
+        FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
+        pledgeFrom(campaign, ada.id);
+        remote.delay(DELAY_MILLIS);
+
+        CompletableFuture<HttpResponse<String>> cancelling = CompletableFuture.supplyAsync(
+                () -> post("/api/v1/campaigns/" + campaign + "/cancel", new JsonObject()));
+        awaitArrival("/users/" + ada.name, 1);
+        Thread.sleep(DELAY_MILLIS / 3);
+        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the donor is fetched");
+
+        HttpResponse<String> cancelled = cancelling.get(20, TimeUnit.SECONDS);
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", ada.inbox()),
+                "the donor is told its promise is released");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private static JsonObject news() {
@@ -126,9 +165,13 @@ class PublishFetchOutsideTransactionTest {
     }
 
     private static HttpResponse<String> postNews(long campaign) {
-        return node.send(node.request("/api/v1/campaigns/" + campaign + "/updates")
+        return post("/api/v1/campaigns/" + campaign + "/updates", news());
+    }
+
+    private static HttpResponse<String> post(String path, JsonObject body) {
+        return node.send(node.request(path)
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(news().encode())));
+                .POST(BodyPublishers.ofString(body.encode())));
     }
 
     private static long openCampaign(String title) {
@@ -151,13 +194,13 @@ class PublishFetchOutsideTransactionTest {
     }
 
     /** A pledge as one arriving from another server leaves it, without the node meeting its author. */
-    private static void pledgeFrom(long campaign, String actorUri) {
-        query("""
+    private static long pledgeFrom(long campaign, String actorUri) {
+        return query("""
                 INSERT INTO pledges (campaign_id, donor_kind, donor_actor_uri, amount, currency, payment_reference,
                                      remote_activity_uri, created_at, updated_at)
-                VALUES ($1, 'remote', $2, 10, 'EUR', $3, $4, now(), now())""",
+                VALUES ($1, 'remote', $2, 10, 'EUR', $3, $4, now(), now()) RETURNING id""",
                 campaign, actorUri, "RF" + UUID.randomUUID().toString().replace("-", "").substring(0, 20),
-                actorUri + "#pledge-" + UUID.randomUUID());
+                actorUri + "#pledge-" + UUID.randomUUID()).iterator().next().getLong("id");
     }
 
     /** Deliveries of the campaign's news Note queued for this inbox. */
