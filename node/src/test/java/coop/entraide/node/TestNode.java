@@ -131,6 +131,20 @@ public final class TestNode implements AutoCloseable {
     }
 
     /** Signs in through the API, which must answer 201, and returns the new session's bearer token. */
+    /**
+     * The statements of the node's database sessions that have sat in an open transaction for
+     * more than 300 ms: none should while the node waits for another server.
+     */
+    public java.util.List<String> longIdleTransactions() {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        await(node.context().pool().query("""
+                SELECT query FROM pg_stat_activity
+                WHERE datname = current_database() AND state LIKE 'idle in transaction%'
+                  AND state_change < now() - interval '300 milliseconds'""").execute())
+                .forEach(r -> found.add(r.getString("query")));
+        return found;
+    }
+
     public String sessionToken(String username, String password) {
         HttpResponse<String> r = send(request("/api/v1/sessions").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(

@@ -98,6 +98,17 @@ final class FakeServer implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Waits (at most 20 s) until {@code n} requests for this path have arrived. */
+    void awaitArrival(String path, int n) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (arrived(path) < n) {
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the node never asked for " + path);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     int verifiedGets() {
         return verifiedGets.get();
     }

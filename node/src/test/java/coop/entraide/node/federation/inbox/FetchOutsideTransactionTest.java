@@ -84,9 +84,9 @@ class FetchOutsideTransactionTest {
         ObjectNode update = InboxClient.activity("Update", ada.id, ada.id);
         assertEquals(202, postAs(ada, update).status());
 
-        awaitArrival(path, before + 1);
+        remote.awaitArrival(path, before + 1);
         Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the actor is fetched (their last statement)");
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the actor is fetched (their last statement)");
         assertEquals("pending", stored(update).orElseThrow().getString("state"));
 
         Row done = awaitState(update, "processed");
@@ -112,9 +112,9 @@ class FetchOutsideTransactionTest {
         ObjectNode announce = InboxClient.activity("Announce", booster.id, noteId);
         assertEquals(202, postAs(booster, announce).status());
 
-        awaitArrival(notePath, 1);
+        remote.awaitArrival(notePath, 1);
         Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the object is fetched (their last statement)");
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the object is fetched (their last statement)");
         assertEquals("pending", stored(announce).orElseThrow().getString("state"));
 
         Row done = awaitState(announce, "processed");
@@ -165,9 +165,9 @@ class FetchOutsideTransactionTest {
         ObjectNode create = InboxClient.activity("Create", dalia.id, offerId);
         assertEquals(202, postAs(dalia, create).status());
 
-        awaitArrival(path, 1);
+        remote.awaitArrival(path, 1);
         Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the offer is fetched (their last statement)");
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the offer is fetched (their last statement)");
         assertEquals("pending", stored(create).orElseThrow().getString("state"));
 
         Row done = awaitState(create, "processed");
@@ -194,9 +194,9 @@ class FetchOutsideTransactionTest {
 
         assertEquals(202, postAs(dalia, create).status());
 
-        awaitArrival(actorPath, before + 1);
+        remote.awaitArrival(actorPath, before + 1);
         Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the proof's owner is fetched (their last statement)");
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the proof's owner is fetched (their last statement)");
         assertEquals("pending", stored(create).orElseThrow().getString("state"));
 
         Row done = awaitState(create, "processed");
@@ -222,9 +222,9 @@ class FetchOutsideTransactionTest {
         announce.set("object", proven);
         assertEquals(202, postAs(neighbourhood, announce).status());
 
-        awaitArrival(authorPath, 1);
+        remote.awaitArrival(authorPath, 1);
         Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the proof's owner is fetched (their last statement)");
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the proof's owner is fetched (their last statement)");
         assertEquals("pending", stored(announce).orElseThrow().getString("state"));
 
         Row done = awaitState(announce, "processed");
@@ -345,15 +345,6 @@ class FetchOutsideTransactionTest {
                 followerId, followedUri, followedUri + "#follow-" + UUID.randomUUID());
     }
 
-    /** Sessions of the node's database that sat in an open transaction for a while. */
-    private static List<String> longIdleTransactions() {
-        List<String> last = new ArrayList<>();
-        query("""
-                SELECT query FROM pg_stat_activity
-                WHERE datname = current_database() AND state LIKE 'idle in transaction%'
-                  AND state_change < now() - interval '300 milliseconds'""").forEach(r -> last.add(r.getString("query")));
-        return last;
-    }
 
     private static String actorName(String uri) {
         return query("SELECT display_name FROM actors WHERE uri = $1", uri).iterator().next().getString("display_name");
@@ -372,15 +363,6 @@ class FetchOutsideTransactionTest {
         return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
     }
 
-    private static void awaitArrival(String path, int n) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (remote.arrived(path) < n) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the node never asked for " + path);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static Row awaitState(ObjectNode activity, String state) throws InterruptedException {
         return await(activity, row -> state.equals(row.getString("state")), state);

@@ -74,9 +74,9 @@ class PublishFetchOutsideTransactionTest {
         remote.delay(DELAY_MILLIS);
 
         CompletableFuture<HttpResponse<String>> posting = CompletableFuture.supplyAsync(() -> postNews(campaign));
-        awaitArrival(path, 1);
+        remote.awaitArrival(path, 1);
         Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the contributor is fetched");
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the contributor is fetched");
         assertEquals(0, count("SELECT count(*) FROM campaign_updates WHERE campaign_id = $1", campaign),
                 "nothing written before the contributor is known");
 
@@ -129,9 +129,9 @@ class PublishFetchOutsideTransactionTest {
 
         CompletableFuture<HttpResponse<String>> releasing = CompletableFuture.supplyAsync(
                 () -> post("/api/v1/pledges/" + pledge + "/release", new JsonObject()));
-        awaitArrival("/users/" + ada.name, 1);
+        remote.awaitArrival("/users/" + ada.name, 1);
         Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the donor is fetched");
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the donor is fetched");
 
         HttpResponse<String> released = releasing.get(20, TimeUnit.SECONDS);
         assertEquals(200, released.statusCode(), released.body());
@@ -148,9 +148,9 @@ class PublishFetchOutsideTransactionTest {
 
         CompletableFuture<HttpResponse<String>> cancelling = CompletableFuture.supplyAsync(
                 () -> post("/api/v1/campaigns/" + campaign + "/cancel", new JsonObject()));
-        awaitArrival("/users/" + ada.name, 1);
+        remote.awaitArrival("/users/" + ada.name, 1);
         Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), longIdleTransactions(), "transactions held open while the donor is fetched");
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the donor is fetched");
 
         HttpResponse<String> cancelled = cancelling.get(20, TimeUnit.SECONDS);
         assertEquals(200, cancelled.statusCode(), cancelled.body());
@@ -212,15 +212,6 @@ class PublishFetchOutsideTransactionTest {
                   AND o.document -> 'object' ->> 'context' = $2""", inbox, node.base() + "/campaigns/" + campaign);
     }
 
-    /** Sessions of the node's database that sat in an open transaction for a while. */
-    private static List<String> longIdleTransactions() {
-        List<String> last = new ArrayList<>();
-        query("""
-                SELECT query FROM pg_stat_activity
-                WHERE datname = current_database() AND state LIKE 'idle in transaction%'
-                  AND state_change < now() - interval '300 milliseconds'""").forEach(r -> last.add(r.getString("query")));
-        return last;
-    }
 
     private static RowSet<Row> query(String sql, Object... params) {
         return node.await(node.node().context().pool().preparedQuery(sql).execute(Tuple.from(params)));
@@ -230,13 +221,4 @@ class PublishFetchOutsideTransactionTest {
         return query(sql, params).iterator().next().getLong(0);
     }
 
-    private static void awaitArrival(String path, int n) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (remote.arrived(path) < n) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the node never asked for " + path);
-            }
-            Thread.sleep(20);
-        }
-    }
 }
