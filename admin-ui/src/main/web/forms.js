@@ -164,6 +164,36 @@ export function formErrorArea() {
 }
 
 /**
+ * A page's own message area for what an action on it could not do: `show(problem)` announces the
+ * problem there and moves focus to it, `hide()` clears it before the page is drawn again.
+ */
+export function pageAlert() {
+  const area = formErrorArea();
+  return {
+    area,
+    show(problem) {
+      area.textContent = problem.message;
+      area.hidden = false;
+      if (problem.lang) {
+        area.setAttribute('lang', problem.lang);
+      } else {
+        area.removeAttribute('lang');
+      }
+      area.focus();
+    },
+    hide() {
+      area.hidden = true;
+      area.removeAttribute('lang');
+    },
+  };
+}
+
+/** What a page shows, announced at once, when what it should show could not be loaded. */
+export function loadFailure(error) {
+  return h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(error)[0].message);
+}
+
+/**
  * Turns an API failure into problems to show: field errors keep the node's message (in English,
  * marked so); other failures get a translated message chosen by status, or the node's detail.
  */

@@ -6,7 +6,7 @@ import { h, clear, uid } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { campaigns, pledges } from '../api.js';
 import { currentMember } from '../session.js';
-import { field, formErrorArea, clearErrors, showProblems, problemsFromApi, whileBusy } from '../forms.js';
+import { field, formErrorArea, pageAlert, clearErrors, showProblems, problemsFromApi, whileBusy } from '../forms.js';
 import { formatMoney, formatDate, parseAmount, toCents, fromCents, richText } from '../format.js';
 import { progressBar, campaignStateLabel, pledgeStateLabel, isTreasurerOf } from './campaignParts.js';
 
@@ -310,17 +310,13 @@ export default {
     const heading = h('h1', {}, t('campaigns.pageTitle'));
     const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, t('loading')));
     main.append(heading, body);
-    const alertArea = h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
+    const notice = pageAlert();
     const ui = {
       announce,
-      alertArea,
-      alert(problem) {
-        alertArea.textContent = problem.message;
-        alertArea.hidden = false;
-        alertArea.focus();
-      },
+      alertArea: notice.area,
+      alert: notice.show,
       async reload(afterAction = false) {
-        alertArea.hidden = true;
+        notice.hide();
         let campaign;
         let treasurer = null;
         try {

@@ -5,7 +5,7 @@ import { h, clear } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { campaigns, pledges } from '../api.js';
 import { hasRole } from '../session.js';
-import { problemsFromApi } from '../forms.js';
+import { loadFailure } from '../forms.js';
 import { formatMoney } from '../format.js';
 import { visibleCampaigns, campaignCard, pledgeStateLabel, campaignPath } from './campaignParts.js';
 import { APP } from '../routes.js';
@@ -57,12 +57,12 @@ export default {
           ? h('p', { class: 'card empty' }, t('campaigns.none'))
           : h('ul', { class: 'item-list campaigns' }, all.map(campaignCard)));
     } catch (e) {
-      list.append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+      list.append(loadFailure(e));
     }
     try {
       await myPledges(mine, all);
     } catch (e) {
-      mine.append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+      mine.append(loadFailure(e));
     }
   },
 };

@@ -4,8 +4,7 @@
 import { h, clear } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { federation } from '../api.js';
-import { field, radios, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems,
-  whileBusy } from '../forms.js';
+import { field, radios, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy, loadFailure } from '../forms.js';
 import { federationTabs } from './federationTabs.js';
 
 const POLICY_LABELS = { block: 'policy.block', silence: 'policy.silence', allow: 'policy.allow' };
@@ -176,7 +175,7 @@ export default {
         try {
           state = await federation.policies();
         } catch (e) {
-          clear(body).append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+          clear(body).append(loadFailure(e));
           return;
         }
         // What is in force first, then how to change it: on a phone, the list is what one comes for.

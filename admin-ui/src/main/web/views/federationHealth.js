@@ -5,7 +5,7 @@
 import { h, clear } from '../dom.js';
 import { t, formatDateTime, language } from '../i18n.js';
 import { federationHealth as api } from '../api.js';
-import { problemsFromApi } from '../forms.js';
+import { loadFailure } from '../forms.js';
 import { federationTabs } from './federationTabs.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -194,7 +194,7 @@ export default {
       const [health, history] = await Promise.all([api.health(), api.queueHistory(24)]);
       clear(body).append(queueSection(health, history), serversSection(health), rejectionsSection(health));
     } catch (e) {
-      clear(body).append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+      clear(body).append(loadFailure(e));
     }
   },
 };

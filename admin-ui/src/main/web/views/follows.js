@@ -4,8 +4,8 @@
 import { h, clear } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { follows } from '../api.js';
-import { field, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy }
-  from '../forms.js';
+import { field, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy,
+  loadFailure } from '../forms.js';
 import { richText } from '../format.js';
 
 const HANDLE = /^@?[^@\s]+@[^@\s]+$/;
@@ -89,7 +89,7 @@ export default {
             listSection('following', t('follows.following'), t('follows.followingNone'), following, ui, true),
             listSection('followers', t('follows.followers'), t('follows.followersNone'), followers, ui, false));
         } catch (e) {
-          clear(lists).append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+          clear(lists).append(loadFailure(e));
         }
       },
     };

@@ -5,7 +5,7 @@ import { h, clear } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { offers, posts } from '../api.js';
 import { currentMember } from '../session.js';
-import { field, formErrorArea, clearErrors, showProblems, problemsFromApi } from '../forms.js';
+import { field, formErrorArea, clearErrors, showProblems, problemsFromApi, loadFailure } from '../forms.js';
 import { approximatePosition, richText } from '../format.js';
 import { loadVocabulary, vocabularyOptions, offerCard, stateLabel, SEARCHABLE_STATES } from './offerParts.js';
 import { visibleCampaigns, campaignCard } from './campaignParts.js';
@@ -225,7 +225,7 @@ export default {
     try {
       vocab = await loadVocabulary();
     } catch (e) {
-      main.append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+      main.append(loadFailure(e));
       return;
     }
     const feed = feedSection(vocab);

@@ -6,7 +6,7 @@ import { h, clear } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { moderation as api } from '../api.js';
 import { hasRole } from '../session.js';
-import { field, problemsFromApi } from '../forms.js';
+import { field, problemsFromApi, loadFailure } from '../forms.js';
 
 const STATES = ['open', 'resolved', 'dismissed'];
 const STATE_LABELS = { open: 'moderation.state.open', resolved: 'moderation.state.resolved', dismissed: 'moderation.state.dismissed' };
@@ -201,7 +201,7 @@ export default {
               ? h('p', { class: 'muted' }, t('moderation.audit.empty'))
               : h('ol', { class: 'plain-list audit-log' }, log.entries.map(auditItem)));
         } catch (e) {
-          clear(queue).append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+          clear(queue).append(loadFailure(e));
         }
       },
     };

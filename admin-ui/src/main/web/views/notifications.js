@@ -4,7 +4,7 @@
 import { h, clear } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { notifications as api } from '../api.js';
-import { problemsFromApi } from '../forms.js';
+import { problemsFromApi, loadFailure } from '../forms.js';
 import { refreshUnread } from '../bell.js';
 
 /** The words and the screen each kind leads to. */
@@ -66,7 +66,7 @@ export default {
         try {
           answer = await api.list();
         } catch (e) {
-          clear(body).append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+          clear(body).append(loadFailure(e));
           return;
         }
         const newest = answer.items.length > 0 ? answer.items[0].id : null;

@@ -6,7 +6,7 @@ import { h, clear } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { offers } from '../api.js';
 import { currentMember } from '../session.js';
-import { field, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy }
+import { field, formErrorArea, pageAlert, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy }
   from '../forms.js';
 import { formatMoney, formatDate, localImage, paragraphs } from '../format.js';
 import { loadVocabulary, vocabularyLabel, stateLabel, authorName, offerPath } from './offerParts.js';
@@ -281,22 +281,14 @@ export default {
     const heading = h('h1', {}, t('offer.title'));
     const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, t('loading')));
     main.append(heading, body);
-    const alertArea = h('p', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
+    const notice = pageAlert();
     const ui = {
       announce,
-      alertArea,
-      alert(problem) {
-        alertArea.textContent = problem.message;
-        alertArea.hidden = false;
-        if (problem.lang) {
-          alertArea.setAttribute('lang', problem.lang);
-        }
-        alertArea.focus();
-      },
+      alertArea: notice.area,
+      alert: notice.show,
       /** Draws the offer again from the node; after an action, focus goes to the section it changed. */
       async reload(afterAction = false) {
-        alertArea.hidden = true;
-        alertArea.removeAttribute('lang');
+        notice.hide();
         let offer;
         let vocab;
         let parts;

@@ -4,8 +4,8 @@
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { settings as api } from '../api.js';
-import { field, radios, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy }
-  from '../forms.js';
+import { field, radios, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy,
+  loadFailure } from '../forms.js';
 
 const REGISTRATIONS = {
   open: ['settings.registrations.open', 'settings.registrations.openHint'],
@@ -82,7 +82,7 @@ export default {
           const values = await api.get();
           clear(body).append(settingsForm(values, ui));
         } catch (e) {
-          clear(body).append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+          clear(body).append(loadFailure(e));
         }
       },
     };

@@ -4,8 +4,8 @@
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { joining } from '../api.js';
-import { field, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy }
-  from '../forms.js';
+import { field, formErrorArea, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy,
+  loadFailure } from '../forms.js';
 import { SIGN_IN } from '../routes.js';
 
 const ROLE_LABELS = { member: 'role.member', moderator: 'role.moderator', admin: 'role.admin' };
@@ -114,7 +114,7 @@ export default {
     try {
       instance = await joining.instance();
     } catch (e) {
-      clear(body).append(h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(e)[0].message));
+      clear(body).append(loadFailure(e));
       return;
     }
     const state = await invitationState(invitationToken());
