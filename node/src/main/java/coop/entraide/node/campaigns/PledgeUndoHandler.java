@@ -30,9 +30,8 @@ public final class PledgeUndoHandler implements ActivityHandler {
 
     @Override
     public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
-        Optional<Ref> undone = in.activity().object();
-        if (undone.isEmpty() || undone.get().id() == null
-                || undone.get().isEmbedded() && !undone.get().is(As.OFFER)) {
+        Optional<Ref> undone = in.objectMaybe(As.OFFER);
+        if (undone.isEmpty() || undone.get().id() == null) {
             return ActivityHandler.ignored("not the Undo of a pledge");
         }
         String offerId = undone.get().id();

@@ -31,9 +31,8 @@ public final class SentPledgeAnswerHandler implements ActivityHandler {
 
     @Override
     public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
-        Optional<Ref> object = in.activity().object();
-        if (object.isEmpty() || object.get().id() == null
-                || object.get().isEmbedded() && !object.get().is(As.OFFER)) {
+        Optional<Ref> object = in.objectMaybe(As.OFFER);
+        if (object.isEmpty() || object.get().id() == null) {
             return ActivityHandler.ignored("not an answer to a pledge");
         }
         return campaigns.sent().byActivity(tx, object.get().id()).compose(found -> {

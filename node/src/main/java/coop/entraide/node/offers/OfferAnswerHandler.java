@@ -28,12 +28,9 @@ public final class OfferAnswerHandler implements ActivityHandler {
 
     @Override
     public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
-        Optional<Ref> object = in.activity().object();
+        Optional<Ref> object = in.objectMaybe(As.OFFER);
         if (object.isEmpty() || object.get().id() == null) {
-            return ActivityHandler.ignored("answers nothing we can name");
-        }
-        if (object.get().isEmbedded() && !object.get().is(As.OFFER)) {
-            return ActivityHandler.ignored("answers a " + object.get().types() + ", not a response");
+            return ActivityHandler.ignored("does not answer a response by its id");
         }
         return offers.answered(tx, in.actor(), object.get().id(), in.activity().is(As.ACCEPT));
     }

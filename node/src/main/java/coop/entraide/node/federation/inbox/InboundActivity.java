@@ -3,6 +3,7 @@ package coop.entraide.node.federation.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.entraide.node.identity.Actor;
 import coop.entraide.protocol.as.Activity;
+import coop.entraide.protocol.as.Ref;
 import java.util.Optional;
 
 /**
@@ -24,4 +25,13 @@ public record InboundActivity(
         Actor actor,
         Optional<Actor> inboxOwner,
         boolean silenced) {
+
+    /**
+     * What an answer ({@code Accept}, {@code Reject}, {@code Undo}…) is about, when it may be an
+     * object of {@code type}: given by reference, or embedded with that type. Empty for anything
+     * else, which the handlers of other objects may take.
+     */
+    public Optional<Ref> objectMaybe(String type) {
+        return activity.object().filter(o -> !o.isEmbedded() || o.is(type));
+    }
 }

@@ -31,12 +31,9 @@ public final class FollowAnswerHandler implements ActivityHandler {
 
     @Override
     public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
-        Optional<Ref> object = in.activity().object();
+        Optional<Ref> object = in.objectMaybe(As.FOLLOW);
         if (object.isEmpty()) {
-            return ActivityHandler.ignored("nothing accepted or rejected");
-        }
-        if (object.get().isEmbedded() && !object.get().is(As.FOLLOW)) {
-            return ActivityHandler.ignored("answers a " + object.get().types() + ", not a Follow");
+            return ActivityHandler.ignored("does not answer a Follow");
         }
         return find(tx, in, object.get()).compose(found -> {
             if (found.isEmpty()) {
