@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,8 @@ public final class SignatureRejections implements AutoCloseable {
     private final Pool pool;
     private final Clock clock;
     private final ConcurrentHashMap<Key, LongAdder> pending = new ConcurrentHashMap<>();
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    /** The last flush asked for; each one starts when the one before has ended. */
+    private Future<Void> inFlight = Future.succeededFuture();
     private final long timer;
 
     public SignatureRejections(Vertx vertx, Pool pool, Clock clock, Duration flushInterval) {
@@ -56,11 +56,17 @@ public final class SignatureRejections implements AutoCloseable {
                 k -> new LongAdder()).increment();
     }
 
-    /** Writes what was counted since the last flush. */
-    public Future<Void> flush() {
-        if (pending.isEmpty() || !flushing.compareAndSet(false, true)) {
-            return Future.succeededFuture();
-        }
+    /**
+     * Writes what was counted until now; the future completes once it is written. Flushes run one
+     * after the other, so a flush asked for while another is writing waits for it and then writes
+     * what came since, rather than returning before the counts it should cover are stored.
+     */
+    public synchronized Future<Void> flush() {
+        inFlight = inFlight.transform(previous -> write());
+        return inFlight;
+    }
+
+    private Future<Void> write() {
         List<Tuple> batch = new ArrayList<>();
         for (Map.Entry<Key, LongAdder> e : pending.entrySet()) {
             long n = e.getValue().sumThenReset();
@@ -71,7 +77,6 @@ public final class SignatureRejections implements AutoCloseable {
         }
         pending.entrySet().removeIf(e -> e.getValue().sum() == 0);
         if (batch.isEmpty()) {
-            flushing.set(false);
             return Future.succeededFuture();
         }
         return pool.preparedQuery("""
@@ -79,7 +84,6 @@ public final class SignatureRejections implements AutoCloseable {
                         ON CONFLICT (day, host, reason) DO UPDATE SET count = signature_rejections.count + EXCLUDED.count""")
                 .executeBatch(batch)
                 .onFailure(e -> LOG.warn("could not record {} signature rejection counts: {}", batch.size(), e.getMessage()))
-                .onComplete(ar -> flushing.set(false))
                 .<Void>mapEmpty()
                 .otherwiseEmpty();
     }
