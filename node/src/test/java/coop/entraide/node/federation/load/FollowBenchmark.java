@@ -26,8 +26,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Opt-in, bounded, stops by itself:
  * {@code mvn -B -o -pl protocol,admin-ui,node -am test -Dtest=FollowBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * -Dentraide.bench.follow=true}. Optional: {@code -Dentraide.bench.follows=4000} (measured, after as many again
- * to warm up), {@code -Dentraide.bench.concurrency=32}, {@code -Dentraide.bench.statements=true} (loads
+ * -Dentraide.bench.follow=true}. Optional: {@code -Dentraide.bench.follows=4000} (measured),
+ * {@code -Dentraide.bench.warmup=12000} (follows before the measured ones: on two cores the JIT compilers
+ * are still busy after a few thousand, and a node runs for weeks), {@code -Dentraide.bench.concurrency=32}, {@code -Dentraide.bench.statements=true} (loads
  * {@code pg_stat_statements} and lists the statements of the measured phase by time spent).
  */
 @EnabledIfSystemProperty(named = "entraide.bench.follow", matches = "true")
@@ -39,9 +40,10 @@ class FollowBenchmark {
     @Test
     void followsAreAcceptedAndTheirAcceptsDelivered(@TempDir Path dir) throws Exception {
         int follows = Integer.getInteger("entraide.bench.follows", 4000);
+        int warmUp = Integer.getInteger("entraide.bench.warmup", 12_000);
         int concurrency = Integer.getInteger("entraide.bench.concurrency", 32);
         List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
-        int perServer = (2 * follows + SERVERS - 1) / SERVERS;
+        int perServer = (warmUp + follows + SERVERS - 1) / SERVERS;
         boolean statements = Boolean.getBoolean("entraide.bench.statements");
 
         Vertx vertx = Vertx.vertx();
@@ -63,11 +65,11 @@ class FollowBenchmark {
             List<String> lines = new ArrayList<>();
             lines.add(String.format("node JVM: %s; %d actors on %d servers; concurrency %d; synchronous_commit %s",
                     String.join(" ", nodeJvm), actors.size(), SERVERS, concurrency, world.setting("synchronous_commit")));
-            lines.add("warm-up: " + phase(driver, sink, world, all.subList(0, follows), node, dir));
+            lines.add("warm-up: " + phase(driver, sink, world, all.subList(0, warmUp), node, dir));
             if (statements) {
                 world.resetStatements();
             }
-            lines.add("measured: " + phase(driver, sink, world, all.subList(follows, 2 * follows), node, dir));
+            lines.add("measured: " + phase(driver, sink, world, all.subList(warmUp, warmUp + follows), node, dir));
             if (statements) {
                 lines.add("statements of the measured phase, by time spent:");
                 lines.addAll(world.topStatements(30));

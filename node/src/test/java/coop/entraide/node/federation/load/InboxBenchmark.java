@@ -26,7 +26,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Opt-in, bounded, stops by itself:
  * {@code mvn -B -o -pl protocol,admin-ui,node -am test -Dtest=InboxBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * -Dentraide.bench.inbox=true}. Optional: {@code -Dentraide.bench.requests=30000}, {@code -Dentraide.bench.concurrency=64},
+ * -Dentraide.bench.inbox=true}. Optional: {@code -Dentraide.bench.requests=30000}, {@code -Dentraide.bench.warmup=30000}
+ * (requests before the measured ones: on two cores the JIT compilers are still busy after a few
+ * thousand, and a node runs for weeks), {@code -Dentraide.bench.concurrency=64},
  * {@code -Dentraide.bench.nodeJvm="..."} (a JFR recording, for instance),
  * {@code -Dentraide.bench.pgStatements=true} (PostgreSQL's statements and WAL while measured).
  */
@@ -38,7 +40,7 @@ class InboxBenchmark {
     @Test
     void signedCreatesFromAHundredActorsAreAcceptedAndStored(@TempDir Path dir) throws Exception {
         int requests = Integer.getInteger("entraide.bench.requests", 30_000);
-        int warmUp = Integer.getInteger("entraide.bench.warmup", 5_000);
+        int warmUp = Integer.getInteger("entraide.bench.warmup", 30_000);
         int concurrency = Integer.getInteger("entraide.bench.concurrency", 64);
         boolean pgStatements = Boolean.getBoolean("entraide.bench.pgStatements");
         List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
