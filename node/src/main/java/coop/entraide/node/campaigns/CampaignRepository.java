@@ -121,17 +121,32 @@ final class CampaignRepository {
                 .mapEmpty();
     }
 
-    /** The open campaigns whose end has come, locked for this transaction; others' locks are skipped. */
-    Future<List<Long>> lockDueToClose(SqlClient tx, Instant now, int limit) {
-        return tx.preparedQuery("""
+    /**
+     * The open campaigns whose end has come, read with no lock: their donors are met before the
+     * transaction that closes them ({@link #lockStillDueToClose}).
+     */
+    Future<List<Long>> dueToClose(SqlClient client, Instant now, int limit) {
+        return ids(client, """
                         SELECT id FROM campaigns WHERE state = 'open' AND ends_at <= $1
-                        ORDER BY ends_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
-                .execute(Tuple.of(at(now), limit))
-                .map(rows -> {
-                    List<Long> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getLong("id")));
-                    return ids;
-                });
+                        ORDER BY ends_at LIMIT $2""", Tuple.of(at(now), limit));
+    }
+
+    /**
+     * Those of {@code ids} still open and due, locked for this transaction; a campaign another
+     * process holds is skipped, and one it closed meanwhile is no longer open.
+     */
+    Future<List<Long>> lockStillDueToClose(SqlClient tx, List<Long> ids, Instant now) {
+        return ids(tx, """
+                        SELECT id FROM campaigns WHERE id = ANY($1) AND state = 'open' AND ends_at <= $2
+                        ORDER BY ends_at FOR UPDATE SKIP LOCKED""", Tuple.of(ids.toArray(Long[]::new), at(now)));
+    }
+
+    private static Future<List<Long>> ids(SqlClient client, String sql, Tuple args) {
+        return client.preparedQuery(sql).execute(args).map(rows -> {
+            List<Long> ids = new ArrayList<>();
+            rows.forEach(r -> ids.add(r.getLong("id")));
+            return ids;
+        });
     }
 
     // ---- progress publication (coalesced Updates) ----------------------------------------------
@@ -157,15 +172,9 @@ final class CampaignRepository {
     }
 
     Future<List<Long>> lockProgressDue(SqlClient tx, Instant now, int limit) {
-        return tx.preparedQuery("""
-                        SELECT campaign_id FROM campaign_progress WHERE due_at <= $1
-                        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
-                .execute(Tuple.of(at(now), limit))
-                .map(rows -> {
-                    List<Long> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getLong("campaign_id")));
-                    return ids;
-                });
+        return ids(tx, """
+                        SELECT campaign_id AS id FROM campaign_progress WHERE due_at <= $1
+                        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED""", Tuple.of(at(now), limit));
     }
 
     Future<Void> progressPublished(SqlClient tx, long campaignId, Instant now) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +59,28 @@ public final class CampaignScheduler implements AutoCloseable {
         return closeDue(0).compose(closed -> publishDue(0).map(published -> new Sweep(closed, published)));
     }
 
+    /**
+     * Closes due campaigns a batch at a time. Closing a campaign that failed tells its remote donors
+     * their promise is released, so those the node never met are fetched first, with no
+     * transaction open; the batch is then locked and closed.
+     */
     private Future<Integer> closeDue(int sofar) {
         Instant now = core.now();
-        return core.pool.withTransaction(tx -> core.campaigns.lockDueToClose(tx, now, BATCH)
-                        .compose(ids -> closeEach(tx, ids).map(ids.size())))
+        return core.campaigns.dueToClose(core.pool, now, BATCH)
+                .compose(due -> meetDonors(due).map(due))
+                .compose(due -> due.isEmpty() ? Future.succeededFuture(0)
+                        : core.pool.withTransaction(tx -> core.campaigns.lockStillDueToClose(tx, due, now)
+                                .compose(ids -> closeEach(tx, ids).map(ids.size()))))
                 .compose(n -> n == BATCH ? closeDue(sofar + n) : Future.succeededFuture(sofar + n));
+    }
+
+    private Future<Void> meetDonors(List<Long> ids) {
+        List<Future<List<String>>> donors = new ArrayList<>();
+        for (long id : ids) {
+            donors.add(core.campaign(core.pool, id).compose(c -> closing.donorsToTellAtEnd(core.pool, c)));
+        }
+        return Future.all(donors).compose(all -> core.publications.meet(all.<List<String>>list().stream()
+                .flatMap(List::stream).distinct().toList()));
     }
 
     private Future<Void> closeEach(SqlConnection tx, List<Long> ids) {

@@ -153,11 +153,9 @@ public final class CampaignService {
         return core.campaign(core.pool, id)
                 .compose(c -> {
                     CampaignCore.requireAdmin(admin, c);
-                    return core.pledges.ofCampaign(core.pool, id);
+                    return core.pledges.promisedRemoteDonors(core.pool, id);
                 })
-                .compose(pledges -> core.publications.meet(pledges.stream()
-                        .filter(p -> p.state() == PledgeState.PROMISED && p.donorKind() == Pledge.DonorKind.REMOTE)
-                        .map(Pledge::donorActorUri).distinct().toList()))
+                .compose(core.publications::meet)
                 .compose(v -> cancelNow(admin, id));
     }
 

@@ -2,6 +2,7 @@ package coop.entraide.node.campaigns;
 
 import coop.entraide.node.ledger.Entry;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -25,6 +26,16 @@ final class Closing {
             return CampaignState.SUCCEEDED;
         }
         return p.goalReached() ? CampaignState.SUCCEEDED : CampaignState.FAILED;
+    }
+
+    /**
+     * The remote donors that closing {@code c} at its end would tell of a released promise, read
+     * with no lock so that they can be met before the closing transaction.
+     */
+    Future<List<String>> donorsToTellAtEnd(SqlClient client, Campaign c) {
+        return core.progress(client, c).compose(p -> outcome(c, p) == CampaignState.FAILED
+                ? core.pledges.promisedRemoteDonors(client, c.id())
+                : Future.succeededFuture(List.of()));
     }
 
     /** Closes an open campaign whose end has come; all-or-nothing short of its goal releases its promises. */

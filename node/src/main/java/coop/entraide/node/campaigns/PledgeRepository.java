@@ -78,6 +78,20 @@ final class PledgeRepository {
         return list(client, SELECT + "WHERE p.donor_member_id = $1 ORDER BY p.id DESC LIMIT 500", Tuple.of(memberId));
     }
 
+    /** The remote actors whose promise to this campaign stands: those a release is told to. */
+    Future<List<String>> promisedRemoteDonors(SqlClient client, long campaignId) {
+        return client.preparedQuery("""
+                        SELECT DISTINCT donor_actor_uri FROM pledges
+                        WHERE campaign_id = $1 AND state = 'promised' AND donor_kind = 'remote'
+                        ORDER BY donor_actor_uri""")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> {
+                    List<String> donors = new ArrayList<>();
+                    rows.forEach(r -> donors.add(r.getString("donor_actor_uri")));
+                    return donors;
+                });
+    }
+
     /** Pledges that still count: promised or received. */
     Future<Long> contributors(SqlClient client, long campaignId) {
         return client.preparedQuery("""

@@ -3,9 +3,16 @@ package coop.entraide.node.federation.inbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coop.entraide.node.NodeContext;
 import coop.entraide.node.TestNode;
+import coop.entraide.node.Uris;
+import coop.entraide.node.campaigns.CampaignFederation;
+import coop.entraide.node.campaigns.CampaignScheduler;
+import coop.entraide.node.campaigns.Campaigns;
+import coop.entraide.node.federation.social.SocialFederation;
 import coop.entraide.node.identity.IdentityService;
 import coop.entraide.node.identity.Role;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -13,8 +20,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -158,6 +167,45 @@ class PublishFetchOutsideTransactionTest {
                 "the donor is told its promise is released");
     }
 
+    @Test
+    void aClosedCampaignsUnknownDonorIsFetchedWithNoTransactionOpenThenTold() throws Exception {
+        long campaign = openCampaign("Un séchoir solaire", "all_or_nothing");
+        FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
+        pledgeFrom(campaign, ada.id);
+        assertEquals(0, count("SELECT count(*) FROM actors WHERE uri = $1", ada.id), "never met");
+        remote.delay(DELAY_MILLIS);
+
+        Future<CampaignScheduler.Sweep> sweeping = afterTheEnd().sweep();
+        remote.awaitArrival("/users/" + ada.name, 1);
+        Thread.sleep(DELAY_MILLIS / 3);
+        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the donor is fetched");
+        assertEquals("open", state(campaign), "not closed before the donor is known");
+
+        node.await(sweeping);
+        assertEquals("failed", state(campaign), "short of its all-or-nothing goal");
+        assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", ada.inbox()),
+                "the donor is told its promise is released");
+    }
+
+    @Test
+    void aClosedCampaignsDonorWhoseServerDoesNotAnswerIsLeftOutAndTheCampaignClosesAnyway() {
+        long campaign = openCampaign("Une ruche", "all_or_nothing");
+        // Nothing listens at this address: the connection is refused.
+        String nowhere = "http://127.0.0.11:" + remote.authority().split(":")[1] + "/users/away-" + UUID.randomUUID();
+        FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
+        pledgeFrom(campaign, nowhere);
+        pledgeFrom(campaign, ada.id);
+
+        node.await(afterTheEnd().sweep());
+
+        assertEquals("failed", state(campaign));
+        assertEquals(2, count("SELECT count(*) FROM pledges WHERE campaign_id = $1 AND state = 'released'", campaign),
+                "both promises are released");
+        assertEquals(0, count("SELECT count(*) FROM actors WHERE uri = $1", nowhere), "never met");
+        assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", ada.inbox()),
+                "the other donor is still told");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private static JsonObject news() {
@@ -174,13 +222,32 @@ class PublishFetchOutsideTransactionTest {
                 .POST(BodyPublishers.ofString(body.encode())));
     }
 
+    /**
+     * The node's campaign scheduler as it will run once the campaigns above have ended (they end
+     * in 30 days), publishing through the node's federation.
+     */
+    private static CampaignScheduler afterTheEnd() {
+        NodeContext context = node.node().context();
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(31)), ZoneOffset.UTC);
+        return new Campaigns(context.vertx(), context.pool(), later, new Uris(context.config().baseUrl()),
+                new CampaignFederation(SocialFederation.create(context).context()), Campaigns.COALESCING).scheduler();
+    }
+
+    private static String state(long campaign) {
+        return query("SELECT state FROM campaigns WHERE id = $1", campaign).iterator().next().getString("state");
+    }
+
     private static long openCampaign(String title) {
+        return openCampaign(title, "keep_what_is_raised");
+    }
+
+    private static long openCampaign(String title, String rule) {
         Instant now = Instant.now();
         JsonObject body = new JsonObject().put("title", title).put("description", "<p>Pour le quartier</p>")
                 .put("goal", "1000.00").put("currency", "EUR")
                 .put("starts_at", now.minus(Duration.ofMinutes(1)).toString())
                 .put("ends_at", now.plus(Duration.ofDays(30)).toString())
-                .put("rule", "keep_what_is_raised");
+                .put("rule", rule);
         HttpResponse<String> created = node.send(node.request("/api/v1/collectives/pentes/campaigns")
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(body.encode())));
