@@ -130,7 +130,6 @@ public final class TestNode implements AutoCloseable {
         return send(r);
     }
 
-    /** Signs in through the API, which must answer 201, and returns the new session's bearer token. */
     /**
      * The statements of the node's database sessions that have sat in an open transaction for
      * more than 300 ms: none should while the node waits for another server.
@@ -145,6 +144,7 @@ public final class TestNode implements AutoCloseable {
         return found;
     }
 
+    /** Signs in through the API, which must answer 201, and returns the new session's bearer token. */
     public String sessionToken(String username, String password) {
         HttpResponse<String> r = send(request("/api/v1/sessions").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(

@@ -20,7 +20,6 @@ import coop.entraide.protocol.offers.OfferDocuments;
 import coop.entraide.protocol.offers.OfferKind;
 import coop.entraide.protocol.offers.OfferState;
 import coop.entraide.protocol.proof.ObjectIntegrityProofs;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -29,10 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the inbox worker fetches from other servers (an actor's new document, an announced object,
@@ -41,35 +39,18 @@ import org.junit.jupiter.api.Test;
  * no row lock meanwhile. A real node receives from a fake server whose answers are delayed.
  */
 class FetchOutsideTransactionTest {
-    private static final long DELAY_MILLIS = 2000;
-
-    private static TestNode node;
-    private static Vertx vertx;
-    private static FakeServer remote;
+    @RegisterExtension
+    static final SlowServer slow = SlowServer.start("127.0.0.3");
+    private static final TestNode node = slow.node;
+    private static final FakeServer remote = slow.remote;
     private static InboxClient inbox;
     private static long memberId;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start();
-        vertx = Vertx.vertx();
-        remote = FakeServer.start(vertx, "127.0.0.3");
-        inbox = new InboxClient(vertx, node.port());
-        node.await(node.identity().createCollective(new IdentityService.NewCollective("pentes", "Les Pentes", "", false)));
+        inbox = new InboxClient(slow.vertx(), node.port());
         memberId = node.await(node.identity().createMember(
                 new IdentityService.NewMember("louise", "pentes", "Louise", "", Role.MEMBER, null))).actor().id();
-    }
-
-    @AfterAll
-    static void stop() {
-        remote.close();
-        vertx.close();
-        node.close();
-    }
-
-    @AfterEach
-    void answerPromptly() {
-        remote.delay(0);
     }
 
     @Test
@@ -79,18 +60,10 @@ class FetchOutsideTransactionTest {
         String path = "/users/" + ada.name;
         int before = remote.arrived(path);
         ada.displayName = "Ada, jardinière";
-        remote.delay(DELAY_MILLIS);
-
         ObjectNode update = InboxClient.activity("Update", ada.id, ada.id);
-        assertEquals(202, postAs(ada, update).status());
+        postedWhileFetching(ada, update, path, before + 1, "the actor");
 
-        remote.awaitArrival(path, before + 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the actor is fetched (their last statement)");
-        assertEquals("pending", stored(update).orElseThrow().getString("state"));
-
-        Row done = awaitState(update, "processed");
-        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+        processedAtTheFirstAttempt(update);
         assertEquals("Ada, jardinière", actorName(ada.id));
         assertEquals(before + 1, remote.arrived(path), "fetched once");
     }
@@ -107,18 +80,10 @@ class FetchOutsideTransactionTest {
                 {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Note","attributedTo":"%s",
                  "to":["https://www.w3.org/ns/activitystreams#Public"],"content":"<p>Grainothèque samedi</p>",
                  "published":"2026-05-02T09:00:00Z"}""".formatted(noteId, author.id));
-        remote.delay(DELAY_MILLIS);
-
         ObjectNode announce = InboxClient.activity("Announce", booster.id, noteId);
-        assertEquals(202, postAs(booster, announce).status());
+        postedWhileFetching(booster, announce, notePath, 1, "the object");
 
-        remote.awaitArrival(notePath, 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the object is fetched (their last statement)");
-        assertEquals("pending", stored(announce).orElseThrow().getString("state"));
-
-        Row done = awaitState(announce, "processed");
-        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+        processedAtTheFirstAttempt(announce);
         assertEquals(1, count("SELECT count(*) FROM objects WHERE uri = $1", noteId));
         assertEquals(1, count("""
                 SELECT count(*) FROM reactions r JOIN actors a ON a.id = r.actor_id
@@ -160,18 +125,10 @@ class FetchOutsideTransactionTest {
         String path = "/offers/" + UUID.randomUUID();
         String offerId = remote.base() + path;
         remote.serve(path, offer(dalia, offerId, "Table en chêne").toString());
-        remote.delay(DELAY_MILLIS);
-
         ObjectNode create = InboxClient.activity("Create", dalia.id, offerId);
-        assertEquals(202, postAs(dalia, create).status());
+        postedWhileFetching(dalia, create, path, 1, "the offer");
 
-        remote.awaitArrival(path, 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the offer is fetched (their last statement)");
-        assertEquals("pending", stored(create).orElseThrow().getString("state"));
-
-        Row done = awaitState(create, "processed");
-        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+        processedAtTheFirstAttempt(create);
         assertEquals(List.of("Table en chêne"), offerTitles(offerId));
         assertEquals(0, count("SELECT count(*) FROM objects WHERE uri = $1", offerId), "an offer is not kept as a post too");
         assertEquals(1, remote.arrived(path), "fetched once, though two handlers wanted it");
@@ -190,17 +147,10 @@ class FetchOutsideTransactionTest {
         ObjectNode create = InboxClient.activity("Create", dalia.id, offerId);
         create.set("object", ObjectIntegrityProofs.create(offer(dalia, offerId, "Lit parapluie"), dalia.proofKey(),
                 dalia.multikeyId(), null));
-        remote.delay(DELAY_MILLIS);
 
-        assertEquals(202, postAs(dalia, create).status());
+        postedWhileFetching(dalia, create, actorPath, before + 1, "the proof's owner");
 
-        remote.awaitArrival(actorPath, before + 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the proof's owner is fetched (their last statement)");
-        assertEquals("pending", stored(create).orElseThrow().getString("state"));
-
-        Row done = awaitState(create, "processed");
-        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+        processedAtTheFirstAttempt(create);
         assertEquals(List.of("Lit parapluie"), offerTitles(offerId));
         assertEquals(before + 1, remote.arrived(actorPath), "its owner fetched once");
     }
@@ -216,19 +166,12 @@ class FetchOutsideTransactionTest {
         ObjectNode proven = ObjectIntegrityProofs.create(offer(author, offerId, "Poussette"), author.proofKey(),
                 author.multikeyId(), null);
         String authorPath = "/users/" + author.name;
-        remote.delay(DELAY_MILLIS);
 
         ObjectNode announce = InboxClient.activity("Announce", neighbourhood.id, offerId);
         announce.set("object", proven);
-        assertEquals(202, postAs(neighbourhood, announce).status());
+        postedWhileFetching(neighbourhood, announce, authorPath, 1, "the proof's owner");
 
-        remote.awaitArrival(authorPath, 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the proof's owner is fetched (their last statement)");
-        assertEquals("pending", stored(announce).orElseThrow().getString("state"));
-
-        Row done = awaitState(announce, "processed");
-        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+        processedAtTheFirstAttempt(announce);
         assertEquals(List.of("Poussette"), offerTitles(offerId));
         assertEquals(author.id, query("""
                 SELECT a.uri FROM offers o JOIN actors a ON a.id = o.author_id WHERE o.uri = $1""", offerId)
@@ -284,7 +227,7 @@ class FetchOutsideTransactionTest {
 
     @Test
     void nothingIsAskedOfARefusedDomainForAnAnnouncedOffer() throws Exception {
-        FakeServer refused = FakeServer.start(vertx, "127.0.0.6");
+        FakeServer refused = FakeServer.start(slow.vertx(), "127.0.0.6");
         try {
             node.await(new DomainPolicyEditor(node.node().context().pool(), DomainPurges.standard())
                     .set(((DomainName.Valid) DomainName.parse("127.0.0.6")).domain(), Policy.BLOCK, "", "", "test"));
@@ -312,6 +255,25 @@ class FetchOutsideTransactionTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /**
+     * Posts {@code activity} signed by {@code sender}, which the node must accept (202), while the
+     * fake server holds back its answer to the {@code nth} request for {@code path}.
+     */
+    private static void postedWhileFetching(FakeActor sender, ObjectNode activity, String path, int nth, String what)
+            throws Exception {
+        slow.whileFetching(path, nth, what, () -> {
+            assertEquals(202, postAs(sender, activity).status());
+            return null;
+        });
+        assertEquals("pending", stored(activity).orElseThrow().getString("state"), "not applied before " + what + " is known");
+    }
+
+    /** Waits until the activity is processed, and checks it took a single attempt. */
+    private static void processedAtTheFirstAttempt(ObjectNode activity) throws InterruptedException {
+        Row done = awaitState(activity, "processed");
+        assertEquals(1, done.getInteger("attempts"), "done at the first attempt");
+    }
 
     /** An Entraide offer as its author's server serves it. */
     private static ObjectNode offer(FakeActor author, String id, String title) {

@@ -1,7 +1,6 @@
 package coop.entraide.node.federation.inbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coop.entraide.node.NodeContext;
 import coop.entraide.node.TestNode;
@@ -13,7 +12,6 @@ import coop.entraide.node.federation.social.SocialFederation;
 import coop.entraide.node.identity.IdentityService;
 import coop.entraide.node.identity.Role;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -24,15 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the API publishes to remote actors by name (a collective's news to its remote contributors,
@@ -42,35 +37,19 @@ import org.junit.jupiter.api.Test;
  * delayed.
  */
 class PublishFetchOutsideTransactionTest {
-    private static final long DELAY_MILLIS = 2000;
     private static final String PASSWORD = "une phrase de passe";
 
-    private static TestNode node;
-    private static Vertx vertx;
-    private static FakeServer remote;
+    @RegisterExtension
+    static final SlowServer slow = SlowServer.start("127.0.0.7");
+    private static final TestNode node = slow.node;
+    private static final FakeServer remote = slow.remote;
     private static String token;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start();
-        vertx = Vertx.vertx();
-        remote = FakeServer.start(vertx, "127.0.0.7");
-        node.await(node.identity().createCollective(new IdentityService.NewCollective("pentes", "Les Pentes", "", false)));
         node.await(node.identity().createMember(
                 new IdentityService.NewMember("louise", "pentes", "Louise", "", Role.ADMIN, PASSWORD)));
         token = node.sessionToken("louise", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        remote.close();
-        vertx.close();
-        node.close();
-    }
-
-    @AfterEach
-    void answerPromptly() {
-        remote.delay(0);
     }
 
     @Test
@@ -80,16 +59,13 @@ class PublishFetchOutsideTransactionTest {
         String path = "/users/" + ada.name;
         pledgeFrom(campaign, ada.id);
         assertEquals(0, count("SELECT count(*) FROM actors WHERE uri = $1", ada.id), "never met");
-        remote.delay(DELAY_MILLIS);
 
-        CompletableFuture<HttpResponse<String>> posting = CompletableFuture.supplyAsync(() -> postNews(campaign));
-        remote.awaitArrival(path, 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the contributor is fetched");
+        CompletableFuture<HttpResponse<String>> posting = postWhileFetching(ada, "the contributor",
+                "/api/v1/campaigns/" + campaign + "/updates", news());
         assertEquals(0, count("SELECT count(*) FROM campaign_updates WHERE campaign_id = $1", campaign),
                 "nothing written before the contributor is known");
 
-        HttpResponse<String> posted = posting.get(20, TimeUnit.SECONDS);
+        HttpResponse<String> posted = answer(posting);
         assertEquals(201, posted.statusCode(), posted.body());
         assertEquals(1, inboxesQueued(campaign, ada.inbox()), "the Note is queued for the contributor's inbox");
         assertEquals(1, remote.arrived(path), "fetched once");
@@ -134,15 +110,9 @@ class PublishFetchOutsideTransactionTest {
         long campaign = openCampaign("Un pressoir");
         FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
         long pledge = pledgeFrom(campaign, ada.id);
-        remote.delay(DELAY_MILLIS);
 
-        CompletableFuture<HttpResponse<String>> releasing = CompletableFuture.supplyAsync(
-                () -> post("/api/v1/pledges/" + pledge + "/release", new JsonObject()));
-        remote.awaitArrival("/users/" + ada.name, 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the donor is fetched");
-
-        HttpResponse<String> released = releasing.get(20, TimeUnit.SECONDS);
+        HttpResponse<String> released = answer(postWhileFetching(ada, "the donor",
+                "/api/v1/pledges/" + pledge + "/release", new JsonObject()));
         assertEquals(200, released.statusCode(), released.body());
         assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", ada.inbox()),
                 "the donor is told its pledge changed");
@@ -153,15 +123,9 @@ class PublishFetchOutsideTransactionTest {
         long campaign = openCampaign("Une cabane à outils");
         FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
         pledgeFrom(campaign, ada.id);
-        remote.delay(DELAY_MILLIS);
 
-        CompletableFuture<HttpResponse<String>> cancelling = CompletableFuture.supplyAsync(
-                () -> post("/api/v1/campaigns/" + campaign + "/cancel", new JsonObject()));
-        remote.awaitArrival("/users/" + ada.name, 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the donor is fetched");
-
-        HttpResponse<String> cancelled = cancelling.get(20, TimeUnit.SECONDS);
+        HttpResponse<String> cancelled = answer(postWhileFetching(ada, "the donor",
+                "/api/v1/campaigns/" + campaign + "/cancel", new JsonObject()));
         assertEquals(200, cancelled.statusCode(), cancelled.body());
         assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", ada.inbox()),
                 "the donor is told its promise is released");
@@ -173,12 +137,9 @@ class PublishFetchOutsideTransactionTest {
         FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
         pledgeFrom(campaign, ada.id);
         assertEquals(0, count("SELECT count(*) FROM actors WHERE uri = $1", ada.id), "never met");
-        remote.delay(DELAY_MILLIS);
 
-        Future<CampaignScheduler.Sweep> sweeping = afterTheEnd().sweep();
-        remote.awaitArrival("/users/" + ada.name, 1);
-        Thread.sleep(DELAY_MILLIS / 3);
-        assertEquals(List.of(), node.longIdleTransactions(), "transactions held open while the donor is fetched");
+        Future<CampaignScheduler.Sweep> sweeping = slow.whileFetching("/users/" + ada.name, 1, "the donor",
+                () -> afterTheEnd().sweep());
         assertEquals("open", state(campaign), "not closed before the donor is known");
 
         node.await(sweeping);
@@ -214,6 +175,16 @@ class PublishFetchOutsideTransactionTest {
 
     private static HttpResponse<String> postNews(long campaign) {
         return post("/api/v1/campaigns/" + campaign + "/updates", news());
+    }
+
+    /** Starts a POST to the API while the server holds back its answer about {@code fetched}. */
+    private static CompletableFuture<HttpResponse<String>> postWhileFetching(FakeActor fetched, String what, String path,
+                                                                              JsonObject body) throws Exception {
+        return slow.whileFetching("/users/" + fetched.name, 1, what, () -> CompletableFuture.supplyAsync(() -> post(path, body)));
+    }
+
+    private static HttpResponse<String> answer(CompletableFuture<HttpResponse<String>> request) throws Exception {
+        return request.get(20, TimeUnit.SECONDS);
     }
 
     private static HttpResponse<String> post(String path, JsonObject body) {
