@@ -13,23 +13,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invitations, joining, approving sign-ups, roles and suspensions, over HTTP on a real node. */
 class MembershipApiTest {
-    private static StaffApi api;
-
-    @BeforeAll
-    static void start() {
-        api = StaffApi.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final StaffApi api = StaffApi.start();
 
     private static JsonObject settings(String registrations) {
         return new JsonObject().put("name", "Les Capucins").put("description", "").put("rules", "")
@@ -184,8 +174,7 @@ class MembershipApiTest {
 
     @Test
     void aSuspensionEndsSessionsAndIsLiftedByStaff() {
-        api.member("lea", Role.MEMBER);
-        String session = api.node.sessionToken("lea", PASSWORD);
+        String session = api.newMemberSession("lea");
         assertEquals(200, api.node.get("/api/v1/me", "Authorization", "Bearer " + session).statusCode());
 
         assertEquals(409, api.post("mo", "/api/v1/admin/members/mo/suspension", null).statusCode(), "not oneself");

@@ -13,23 +13,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Members' reports and the moderators' queue, actions and audit log, over HTTP on a real node. */
 class ModerationApiTest {
-    private static StaffApi api;
-
-    @BeforeAll
-    static void start() {
-        api = StaffApi.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final StaffApi api = StaffApi.start();
 
     private static String post(String author, String content) {
         return json(201, api.post(author, "/api/v1/posts", new JsonObject().put("content", content).put("visibility", "public")))
@@ -149,8 +139,7 @@ class ModerationApiTest {
 
     @Test
     void aModeratorSuspendsTheReportedMember() {
-        api.member("vic", Role.MEMBER);
-        String session = api.node.sessionToken("vic", StaffApi.PASSWORD);
+        String session = api.newMemberSession("vic");
         long id = report("chloe", new JsonObject().put("account", "vic").put("comment", "Insultes"));
         JsonObject done = act("mo", id, new JsonObject().put("action", "suspend").put("reason", "insultes répétées"), 200);
         assertTrue(done.getJsonObject("target").getJsonObject("member").getBoolean("suspended"));

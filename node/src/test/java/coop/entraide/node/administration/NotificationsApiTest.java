@@ -11,26 +11,16 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Members' notifications, written with the events they announce (an offer's response and its
  * acceptance, a pledge received), read and marked read over HTTP on a real node.
  */
 class NotificationsApiTest {
-    private static StaffApi api;
-
-    @BeforeAll
-    static void start() {
-        api = StaffApi.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final StaffApi api = StaffApi.start();
 
     private static long unread(String who) {
         return json(200, api.get(who, "/api/v1/notifications/unread-count")).getLong("unread");

@@ -12,23 +12,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The node's settings (and where they show), and the federation health view, over HTTP on a real node. */
 class SettingsAndHealthApiTest {
-    private static StaffApi api;
-
-    @BeforeAll
-    static void start() {
-        api = StaffApi.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final StaffApi api = StaffApi.start();
 
     private static JsonObject settings() {
         return new JsonObject().put("name", "Entraide des Capucins").put("description", "Le quartier s'entraide")

@@ -13,12 +13,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A node with one collective ("capucins") and a member of each role (alice admin, mo moderator,
- * bruno and chloe members), and calls to its API as any of them (null: anonymous).
+ * bruno and chloe members), and calls to its API as any of them (null: anonymous). A test class
+ * holds one in a static {@code @RegisterExtension} field, which stops the node after its last test.
  */
-final class StaffApi extends MembersApi implements AutoCloseable {
+final class StaffApi extends MembersApi implements AfterAllCallback {
     private StaffApi(TestNode node) {
         super(node);
     }
@@ -36,6 +39,15 @@ final class StaffApi extends MembersApi implements AutoCloseable {
 
     void member(String username, Role role) {
         node.await(node.identity().createMember(new NewMember(username, "capucins", null, null, role, PASSWORD)));
+    }
+
+    /**
+     * Adds a member and signs them in: their own session, apart from the one {@link #token} keeps,
+     * for a test to see it end.
+     */
+    String newMemberSession(String username) {
+        member(username, Role.MEMBER);
+        return node.sessionToken(username, PASSWORD);
     }
 
     /** The JSON of a response that must have this status. */
@@ -60,7 +72,7 @@ final class StaffApi extends MembersApi implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         node.close();
     }
 }
