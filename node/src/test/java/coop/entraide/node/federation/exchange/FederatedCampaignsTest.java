@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import coop.entraide.node.TestNode;
 import coop.entraide.node.identity.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Campaigns between two real nodes on loopback: A's collective opens a campaign, which reaches B
@@ -27,18 +27,14 @@ import org.junit.jupiter.api.Test;
  * from another server is answered with a Reject, and nobody may withdraw someone else's pledge.
  */
 class FederatedCampaignsTest {
-    private static TestNode nodeA;
-    private static TestNode nodeB;
-    private static Api a;
-    private static Api b;
+    @RegisterExtension
+    static final TwoNodes nodes = TwoNodes.start();
+    private static final Api a = nodes.a();
+    private static final Api b = nodes.b();
     private static MastodonLike other;
 
     @BeforeAll
     static void start() {
-        nodeA = TestNode.start();
-        nodeB = TestNode.start();
-        a = new Api(nodeA);
-        b = new Api(nodeB);
         a.collective("capucins");
         a.member("capucins", "alice", Role.ADMIN);
         b.collective("croixrousse", "dalia");
@@ -49,16 +45,12 @@ class FederatedCampaignsTest {
     @AfterAll
     static void stop() {
         other.close();
-        nodeB.close();
-        nodeA.close();
     }
 
     @Test
     void aCampaignAndItsPledgesTravelBetweenNodes() {
         String capucins = a.uri("/c/capucins");
-        b.ok(b.post("dalia", "/api/v1/follows", new JsonObject().put("handle", "@capucins@" + nodeA.authority())));
-        eventually("the follow is accepted", () -> b.getJson("dalia", "/api/v1/follows").getJsonArray("items").stream()
-                .anyMatch(f -> ((JsonObject) f).getJsonObject("actor").getString("uri").equals(capucins)));
+        nodes.follow("dalia", "capucins");
 
         // A's collective opens a campaign: B sees it, with its goal and totals.
         long campaignId = a.ok(a.post("alice", "/api/v1/collectives/capucins/campaigns", campaign("Un four à pain")))
@@ -98,7 +90,7 @@ class FederatedCampaignsTest {
         // Someone else cannot withdraw it.
         String offerId = b.sql("SELECT activity_uri FROM sent_pledges").get(0).getString("activity_uri");
         ObjectNode undo = undo(other.actorId("carl"), offerId);
-        assertEquals(202, other.post("carl", nodeA.base() + "/inbox", undo));
+        assertEquals(202, other.post("carl", a.node.base() + "/inbox", undo));
         eventually("A refused carl's Undo", () -> "failed".equals(inboxState(a, undo.path("id").asText())));
         assertEquals("promised", pledgesOnA(campaignId).get(0).getString("state"));
 
@@ -121,7 +113,7 @@ class FederatedCampaignsTest {
         // Only the campaign's collective may report a pledge's state.
         String pledgeUri = mine(sent.getString("id")).getString("pledge");
         ObjectNode forged = forgedPledgeUpdate(other.actorId("carl"), pledgeUri);
-        assertEquals(202, other.post("carl", nodeB.base() + "/inbox", forged));
+        assertEquals(202, other.post("carl", b.node.base() + "/inbox", forged));
         eventually("B refused carl's Update", () -> "failed".equals(inboxState(b, forged.path("id").asText())));
         assertEquals("received", mine(sent.getString("id")).getString("state"));
 
@@ -153,7 +145,7 @@ class FederatedCampaignsTest {
         offer.put("actor", carl);
         offer.put("target", a.uri("/campaigns/" + campaignId));
         offer.putObject("object").put("type", "Pledge").put("amount", "12.345").put("currency", "EUR");
-        assertEquals(202, other.post("carl", nodeA.base() + "/inbox", offer));
+        assertEquals(202, other.post("carl", a.node.base() + "/inbox", offer));
         eventually("carl got a Reject naming the amount", () -> other.received().stream().anyMatch(x ->
                 "Reject".equals(x.getString("type")) && offer.path("id").asText().equals(x.getString("object"))
                         && x.getString("summary", "").contains("amount")));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import coop.entraide.node.TestNode;
 import coop.entraide.node.identity.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +26,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Offers between two real nodes on loopback, each with its own database, and a Mastodon-shaped
@@ -35,18 +35,14 @@ import org.junit.jupiter.api.Test;
  * Mastodon reply becomes a response too; and nobody but the author may change the offer.
  */
 class FederatedOffersTest {
-    private static TestNode nodeA;
-    private static TestNode nodeB;
-    private static Api a;
-    private static Api b;
+    @RegisterExtension
+    static final TwoNodes nodes = TwoNodes.start();
+    private static final Api a = nodes.a();
+    private static final Api b = nodes.b();
     private static MastodonLike mastodon;
 
     @BeforeAll
     static void start() {
-        nodeA = TestNode.start();
-        nodeB = TestNode.start();
-        a = new Api(nodeA);
-        b = new Api(nodeB);
         a.collective("capucins", "alice");
         b.collective("croixrousse", "dalia");
         a.member("capucins", "amel", Role.ADMIN);
@@ -58,8 +54,6 @@ class FederatedOffersTest {
     @AfterAll
     static void stop() {
         mastodon.close();
-        nodeB.close();
-        nodeA.close();
     }
 
     @Test
@@ -89,12 +83,12 @@ class FederatedOffersTest {
         assertEquals(photo.getString("url"), remotePhoto.getString("url"), "the photo stays at its origin");
         assertEquals("Une perceuse bleue", remotePhoto.getString("alt"));
         assertEquals(photo.getString("blurhash"), remotePhoto.getString("blurhash"));
-        assertEquals(nodeA.base() + "/u/alice#ed25519-key", storedProof(b, offerUri).orElseThrow(),
+        assertEquals(a.node.base() + "/u/alice#ed25519-key", storedProof(b, offerUri).orElseThrow(),
                 "B keeps the offer with its author's FEP-8b32 proof");
         String remoteId = remote.getString("id");
         // A serves the same signed document.
-        JsonObject served = new JsonObject(nodeA.get("/offers/" + offerId, "Accept", "application/activity+json").body());
-        assertEquals(nodeA.base() + "/u/alice#ed25519-key", served.getJsonObject("proof").getString("verificationMethod"));
+        JsonObject served = new JsonObject(a.node.get("/offers/" + offerId, "Accept", "application/activity+json").body());
+        assertEquals(a.node.base() + "/u/alice#ed25519-key", served.getJsonObject("proof").getString("verificationMethod"));
 
         // An edit by the author reaches B's copy.
         a.ok(a.patch("alice", "/api/v1/offers/" + offerId, new JsonObject().put("title", "Perceuse à percussion Bosch")));
@@ -103,7 +97,7 @@ class FederatedOffersTest {
 
         // A Mastodon user replies to the offer: a response the author sees.
         String mona = mastodon.actorId("mona");
-        int status = mastodon.post("mona", nodeA.base() + "/inbox", mastodon.reply("mona", offerUri,
+        int status = mastodon.post("mona", a.node.base() + "/inbox", mastodon.reply("mona", offerUri,
                 a.uri("/u/alice"), "<p><span class=\"h-card\"><a href=\"" + a.uri("/u/alice")
                         + "\" class=\"u-url mention\">@alice</a></span> Je peux la passer prendre samedi ?</p>"));
         assertEquals(202, status);
@@ -151,9 +145,9 @@ class FederatedOffersTest {
         // carl, on another server, sends an Update of alice's offer to both nodes.
         String carl = mastodon.actorId("carl");
         ObjectNode forged = forgedUpdate(carl, offerUri, a.uri("/u/alice"));
-        assertEquals(202, mastodon.post("carl", nodeB.base() + "/inbox", forged));
+        assertEquals(202, mastodon.post("carl", b.node.base() + "/inbox", forged));
         ObjectNode forgedAtA = forgedUpdate(carl, offerUri, a.uri("/u/alice"));
-        assertEquals(202, mastodon.post("carl", nodeA.base() + "/inbox", forgedAtA));
+        assertEquals(202, mastodon.post("carl", a.node.base() + "/inbox", forgedAtA));
         eventually("B refused the forged Update", () -> "failed".equals(inboxState(b, forged.path("id").asText())));
         eventually("A refused the forged Update", () -> "failed".equals(inboxState(a, forgedAtA.path("id").asText())));
         assertEquals("Pots de confiture vides", b.getJson("dalia", "/api/v1/offers/" + remote.getString("id"))
@@ -178,7 +172,7 @@ class FederatedOffersTest {
         a.ok(a.patch("alice", "/api/v1/offers/" + published.getString("id"), new JsonObject().put("visibility", "members")));
         eventually("B's copy is gone", () -> b.get("dalia", "/api/v1/offers/" + remote.getString("id")).statusCode() == 404);
         assertTrue(b.getJson(null, "/api/v1/offers?q=tomates").getJsonArray("items").isEmpty());
-        assertEquals(404, nodeA.get("/offers/" + published.getString("id"), "Accept", "application/activity+json")
+        assertEquals(404, a.node.get("/offers/" + published.getString("id"), "Accept", "application/activity+json")
                 .statusCode(), "a members-only offer is not served to other servers");
     }
 
@@ -186,15 +180,9 @@ class FederatedOffersTest {
 
     /** dalia follows A's neighbourhood by handle (once), and the Accept came back. */
     private static synchronized void follow(String member) {
-        String capucins = a.uri("/c/capucins");
-        boolean already = b.getJson(member, "/api/v1/follows").getJsonArray("items").stream()
-                .anyMatch(f -> ((JsonObject) f).getJsonObject("actor").getString("uri").equals(capucins));
-        if (already) {
-            return;
+        if (!nodes.follows(member, a.uri("/c/capucins"))) {
+            nodes.follow(member, "capucins");
         }
-        b.ok(b.post(member, "/api/v1/follows", new JsonObject().put("handle", "@capucins@" + nodeA.authority())));
-        eventually("the follow is accepted", () -> b.getJson(member, "/api/v1/follows").getJsonArray("items")
-                .stream().anyMatch(f -> ((JsonObject) f).getJsonObject("actor").getString("uri").equals(capucins)));
     }
 
     private static JsonObject eventuallyFound(String query, String uri) {

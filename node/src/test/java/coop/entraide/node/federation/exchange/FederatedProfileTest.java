@@ -3,7 +3,6 @@ package coop.entraide.node.federation.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coop.entraide.node.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -12,9 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member's profile change reaches their followers on another node: node A sends an
@@ -22,25 +21,15 @@ import org.junit.jupiter.api.Test;
  * document does not show (neighbourhood, languages, or the same values again) send nothing.
  */
 class FederatedProfileTest {
-    private static TestNode nodeA;
-    private static TestNode nodeB;
-    private static Api a;
-    private static Api b;
+    @RegisterExtension
+    static final TwoNodes nodes = TwoNodes.start();
+    private static final Api a = nodes.a();
+    private static final Api b = nodes.b();
 
     @BeforeAll
     static void start() {
-        nodeA = TestNode.start();
-        nodeB = TestNode.start();
-        a = new Api(nodeA);
-        b = new Api(nodeB);
         a.collective("pentes", "alice", "basile");
         b.collective("croixrousse", "dalia", "emile");
-    }
-
-    @AfterAll
-    static void stop() {
-        nodeB.close();
-        nodeA.close();
     }
 
     @Test
@@ -96,7 +85,7 @@ class FederatedProfileTest {
     /** {@code follower} on node B follows {@code followed} on node A; the accepted follow's actor id on A. */
     private static String follow(String follower, String followed) {
         String uri = a.uri("/u/" + followed);
-        b.ok(b.post(follower, "/api/v1/follows", new JsonObject().put("handle", "@" + followed + "@" + nodeA.authority())));
+        b.ok(nodes.askToFollow(follower, followed));
         Api.eventually(follower + "'s follow is accepted on node A", () -> !a.sql("""
                 SELECT 1 FROM follows f JOIN actors x ON x.id = f.follower_id JOIN actors y ON y.id = f.followed_id
                 WHERE x.uri = $1 AND y.uri = $2 AND f.state = 'accepted'""", b.uri("/u/" + follower), uri).isEmpty());
