@@ -1,0 +1,221 @@
+package coop.entraide.protocol.sig;
+
+import coop.entraide.protocol.sig.rfc9421.AcceptSignature;
+import coop.entraide.protocol.sig.rfc9421.ComponentIdentifier;
+import coop.entraide.protocol.sig.rfc9421.SignatureAlgorithm;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Remembers which hosts verify RFC 9421 {@code ed25519} signatures (RFC 9421 §3.3.6), so that
+ * requests to them can be signed with Ed25519 instead of RSA.
+ *
+ * <p>A host is learnt in two ways: its responses carry an {@code Accept-Signature} field
+ * (RFC 9421 §5.1) with a request we can fulfil with Ed25519, or it signs its own requests to us with
+ * {@code ed25519}. The latest {@code Accept-Signature} wins: one without such a request makes us
+ * forget the host. A host that refuses an Ed25519 signature (401) is forgotten, and its
+ * advertisements are not believed again for {@code refusalMemory}, so that one bad advertisement
+ * cannot make every delivery knock twice.
+ *
+ * <p>We fulfil a request only as far as it asks for what we sign anyway: {@code alg="ed25519"},
+ * no {@code keyid}, {@code nonce} or {@code tag} (any actor signs, and nonces are single use), no
+ * {@code expires}, and components among {@link #SIGNABLE} without parameters. Its label and
+ * components are remembered, and the signer covers them (RFC 9421 §5.2).
+ *
+ * <p>Pure and synchronous; safe to share between threads; bounded: beyond {@code capacity} hosts
+ * the least recently used is forgotten. The last field value read is kept with its meaning, since
+ * every server of one kind sends the same value and responses come by the thousand.
+ */
+public final class Ed25519Hosts {
+
+    /** Enough for every server a busy node talks to. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+    /** How long a host that refused Ed25519 is signed for with RSA, whatever it advertises. */
+    public static final Duration DEFAULT_REFUSAL_MEMORY = Duration.ofHours(24);
+    /** The label we use when a host told us nothing of labels (it signed to us with Ed25519). */
+    public static final String DEFAULT_LABEL = "sig1";
+
+    /** Components a request can be signed over without anything the signer does not already have. */
+    public static final Set<String> SIGNABLE = Set.of("@method", "@target-uri", "@authority", "@scheme", "@path",
+            "@query", "@request-target", "content-digest");
+
+    /** How to sign for a host: under this label, covering these components beyond our own. */
+    public record Ed25519Request(String label, List<ComponentIdentifier> components) {
+        public Ed25519Request {
+            Objects.requireNonNull(label, "label");
+            components = List.copyOf(components);
+        }
+    }
+
+    /** What an {@code Accept-Signature} field taught. */
+    public enum Learnt {
+        /** The host asks for a signature we can make with Ed25519. */
+        ED25519,
+        /** The host asks for signatures, none of which we would make with Ed25519. */
+        NOT_ED25519,
+        /** The host refused Ed25519 lately: its advertisement is not believed. */
+        DISBELIEVED,
+        /** Unreadable or hostile: ignored. */
+        IGNORED
+    }
+
+    private record HostState(Ed25519Request request, Instant refusedUntil) {
+    }
+
+    /** The last field read and what it meant, whatever the host. */
+    private record Reading(List<String> lines, Optional<Ed25519Request> request, boolean malformed) {
+    }
+
+    private static final Ed25519Request HEARD = new Ed25519Request(DEFAULT_LABEL, List.of());
+
+    private final Clock clock;
+    private final Duration refusalMemory;
+    private final Map<String, HostState> hosts;
+    private volatile Reading last = new Reading(List.of(), Optional.empty(), true);
+
+    public Ed25519Hosts(Clock clock) {
+        this(clock, DEFAULT_REFUSAL_MEMORY, DEFAULT_CAPACITY);
+    }
+
+    public Ed25519Hosts(Clock clock, Duration refusalMemory, int capacity) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.refusalMemory = Objects.requireNonNull(refusalMemory, "refusalMemory");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.hosts = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, HostState> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /**
+     * Reads the {@code Accept-Signature} lines of a response from {@code host} (none: nothing
+     * changes). Never fails: a malformed or oversized field is {@link Learnt#IGNORED}.
+     */
+    public Learnt learn(String host, List<String> acceptSignatureLines) {
+        if (acceptSignatureLines.isEmpty() || acceptSignatureLines.stream().anyMatch(Objects::isNull)) {
+            return Learnt.IGNORED;
+        }
+        Reading reading = read(acceptSignatureLines);
+        if (reading.malformed()) {
+            return Learnt.IGNORED;
+        }
+        String key = normalise(host);
+        if (key == null) {
+            return Learnt.IGNORED;
+        }
+        synchronized (hosts) {
+            HostState state = hosts.get(key);
+            if (state != null && state.refusedUntil() != null && clock.instant().isBefore(state.refusedUntil())) {
+                return Learnt.DISBELIEVED;
+            }
+            if (reading.request().isPresent()) {
+                hosts.put(key, new HostState(reading.request().get(), null));
+                return Learnt.ED25519;
+            }
+            hosts.remove(key);
+            return Learnt.NOT_ED25519;
+        }
+    }
+
+    /** The host signed a request to us with {@code ed25519}: it verifies it too. */
+    public void heardFrom(String host) {
+        String key = normalise(host);
+        if (key == null) {
+            return;
+        }
+        synchronized (hosts) {
+            HostState state = hosts.get(key);
+            if (state == null || state.refusedUntil() != null && !clock.instant().isBefore(state.refusedUntil())) {
+                hosts.put(key, new HostState(HEARD, null));
+            }
+        }
+    }
+
+    /** The host refused a request signed with {@code ed25519}: sign for it with RSA from now on. */
+    public void refused(String host) {
+        String key = normalise(host);
+        if (key == null) {
+            return;
+        }
+        synchronized (hosts) {
+            hosts.put(key, new HostState(null, clock.instant().plus(refusalMemory)));
+        }
+    }
+
+    /** How to sign with Ed25519 for this host, if it verifies Ed25519. */
+    public Optional<Ed25519Request> requestFor(String host) {
+        String key = normalise(host);
+        if (key == null) {
+            return Optional.empty();
+        }
+        synchronized (hosts) {
+            HostState state = hosts.get(key);
+            return state == null ? Optional.empty() : Optional.ofNullable(state.request());
+        }
+    }
+
+    /** How many hosts are remembered (verifying or refusing); never more than the capacity. */
+    public int size() {
+        synchronized (hosts) {
+            return hosts.size();
+        }
+    }
+
+    private Reading read(List<String> lines) {
+        Reading seen = last;
+        if (seen.lines().equals(lines)) {
+            return seen;
+        }
+        AcceptSignature.Read read = AcceptSignature.parse(lines);
+        Reading fresh = read instanceof AcceptSignature.Read.Parsed p
+                ? new Reading(List.copyOf(lines), ed25519Request(p.field()), false)
+                : new Reading(List.copyOf(lines), Optional.empty(), true);
+        last = fresh;
+        return fresh;
+    }
+
+    /** The first request of the field that we can fulfil with Ed25519, as described above. */
+    public static Optional<Ed25519Request> ed25519Request(AcceptSignature field) {
+        for (AcceptSignature.Request r : field.requests()) {
+            if (fulfillable(r)) {
+                return Optional.of(new Ed25519Request(r.label(), r.components()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean fulfillable(AcceptSignature.Request r) {
+        if (!r.alg().filter(SignatureAlgorithm.ED25519.id()::equals).isPresent()) {
+            return false;
+        }
+        if (r.keyId().isPresent() || r.nonce().isPresent() || r.tag().isPresent() || r.wantsExpires()) {
+            return false;
+        }
+        for (ComponentIdentifier c : r.components()) {
+            if (!SIGNABLE.contains(c.name()) || !c.parameters().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String normalise(String host) {
+        if (host == null) {
+            return null;
+        }
+        String trimmed = host.trim();
+        return trimmed.isEmpty() ? null : trimmed.toLowerCase(Locale.ROOT);
+    }
+}
