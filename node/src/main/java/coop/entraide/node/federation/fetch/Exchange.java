@@ -28,8 +28,19 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Exchange {
     private static final int MAX_REDIRECT_BODY = 64 * 1024;
 
-    /** The next request of the chain. */
-    private record Hop(String method, URI uri, byte[] body, int redirects) {
+    /** The next request of the chain; {@code resent} once its signer has asked to sign it again. */
+    private record Hop(String method, URI uri, byte[] body, int redirects, boolean resent) {
+        Hop(String method, URI uri, byte[] body, int redirects) {
+            this(method, uri, body, redirects, false);
+        }
+
+        Hop again() {
+            return new Hop(method, uri, body, redirects, true);
+        }
+    }
+
+    /** The headers a hop is sent with, and, when signed, the request before signing and what the signer added. */
+    private record Outgoing(List<Header> headers, HttpMessage unsigned, List<Header> added) {
     }
 
     /** Ends the chain early with a known failure. */
@@ -111,7 +122,7 @@ final class Exchange {
     }
 
     /** The request's headers, the hop's {@code Host}, and the signature for this very hop. */
-    private Future<List<Header>> headersFor(Hop hop, Target target) {
+    private Future<Outgoing> headersFor(Hop hop, Target target) {
         List<Header> headers = new ArrayList<>();
         headers.add(new Header("Host", target.authority()));
         boolean hasUserAgent = false;
@@ -127,7 +138,7 @@ final class Exchange {
         }
         RequestSigner signer = request.signer();
         if (signer == RequestSigner.NONE) {
-            return Future.succeededFuture(headers);
+            return Future.succeededFuture(new Outgoing(headers, null, List.of()));
         }
         HttpMessage unsigned = HttpMessage.request(hop.method(), hop.uri(), headers, hop.body());
         return vertx.executeBlocking(() -> signer.sign(unsigned), false)
@@ -135,7 +146,7 @@ final class Exchange {
                 .map(added -> {
                     List<Header> signed = new ArrayList<>(headers);
                     signed.addAll(added);
-                    return signed;
+                    return new Outgoing(signed, unsigned, added);
                 });
     }
 
@@ -145,9 +156,9 @@ final class Exchange {
      * down, they could come after the end of a short response had already gone by, and the
      * exchange would wait for it until its deadline.
      */
-    private Future<FetchResult> send(Hop hop, Target target, InetAddress address, List<Header> headers) {
+    private Future<FetchResult> send(Hop hop, Target target, InetAddress address, Outgoing outgoing) {
         MultiMap map = MultiMap.caseInsensitiveMultiMap();
-        for (Header h : headers) {
+        for (Header h : outgoing.headers()) {
             map.add(h.name(), h.value());
         }
         RequestOptions options = new RequestOptions()
@@ -171,11 +182,11 @@ final class Exchange {
             Future<HttpClientResponse> sent = hop.body().length == 0 && !hop.method().equals("POST") && !hop.method().equals("PUT")
                     ? req.send()
                     : req.send(Buffer.buffer(hop.body()));
-            return sent.compose(response -> answer(hop, target, response));
+            return sent.compose(response -> answer(hop, target, response, outgoing));
         });
     }
 
-    private Future<FetchResult> answer(Hop hop, Target target, HttpClientResponse response) {
+    private Future<FetchResult> answer(Hop hop, Target target, HttpClientResponse response, Outgoing outgoing) {
         int status = response.statusCode();
         String location = response.getHeader("Location");
         if (isRedirect(status) && location != null) {
@@ -185,8 +196,13 @@ final class Exchange {
                         .compose(ignored -> follow(next.get(), target, location));
             }
         }
+        List<Header> headers = headersOf(response);
+        if (outgoing.unsigned() != null && !hop.resent()
+                && request.signer().answered(outgoing.unsigned(), outgoing.added(), status, headers)) {
+            return readBody(response, Math.min(MAX_REDIRECT_BODY, limits.maxBodyBytes()))
+                    .compose(ignored -> perform(hop.again()));
+        }
         return readBody(response, limits.maxBodyBytes()).map(body -> {
-            List<Header> headers = headersOf(response);
             return status >= 200 && status < 300
                     ? new FetchResult.Ok(status, hop.uri(), headers, body)
                     : new FetchResult.HttpError(status, hop.uri(), headers, body);

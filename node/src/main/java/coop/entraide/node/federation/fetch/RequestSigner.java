@@ -15,4 +15,16 @@ public interface RequestSigner {
     RequestSigner NONE = request -> List.of();
 
     List<HttpMessage.Header> sign(HttpMessage request) throws Exception;
+
+    /**
+     * Hears the final answer to a request this signer signed: {@code request} as it was before
+     * signing, {@code added} what {@link #sign} added, and the response's status and headers.
+     * Returns true to have the same request signed afresh and sent once more (a server refused
+     * an algorithm it had advertised); the fetcher does so at most once per request. Called on
+     * the event loop, for every answer: it must be cheap and must not throw.
+     */
+    default boolean answered(HttpMessage request, List<HttpMessage.Header> added, int status,
+                             List<HttpMessage.Header> responseHeaders) {
+        return false;
+    }
 }

@@ -21,6 +21,9 @@ final class InboxProblem {
                 .put("detail", detail)
                 .put("instance", ctx.request().path())
                 .put("reason", reason);
+        if (status == 401) {
+            InboxAcceptSignature.advertise(ctx.response());
+        }
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", Problems.CONTENT_TYPE)

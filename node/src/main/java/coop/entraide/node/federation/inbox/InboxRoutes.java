@@ -262,7 +262,7 @@ public final class InboxRoutes implements Routes {
         }
         if (auth instanceof Dropped d) {
             LOG.debug("inbox dropped {}: {}", activity.id(), d.why());
-            ctx.response().setStatusCode(202).end();
+            InboxAcceptSignature.advertise(ctx.response()).setStatusCode(202).end();
             return Future.succeededFuture();
         }
         Authenticated a = (Authenticated) auth;
@@ -273,6 +273,9 @@ public final class InboxRoutes implements Routes {
         }
         if (a.scheme() == SignatureScheme.RFC_9421) {
             signers.acceptsRfc9421(authorityOf(a.keyId()));
+            if (a.keyId().equals(a.actor().multikeyId())) {
+                signers.signsWithEd25519(authorityOf(a.keyId()));
+            }
         }
         return inboxOwner(owner).compose(found -> {
             if (owner.isPresent() && found.isEmpty()) {
@@ -285,7 +288,7 @@ public final class InboxRoutes implements Routes {
                         if (inserted) {
                             wake.run();
                         }
-                        ctx.response().setStatusCode(202).end();
+                        InboxAcceptSignature.advertise(ctx.response()).setStatusCode(202).end();
                         return (Void) null;
                     })
                     .recover(e -> unstorable(ctx, e));

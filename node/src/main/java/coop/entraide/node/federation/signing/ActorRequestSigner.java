@@ -1,50 +1,135 @@
 package coop.entraide.node.federation.signing;
 
 import coop.entraide.node.federation.fetch.RequestSigner;
+import coop.entraide.protocol.sig.Ed25519Hosts;
+import coop.entraide.protocol.sig.Ed25519Hosts.Ed25519Request;
 import coop.entraide.protocol.sig.HttpMessage;
 import coop.entraide.protocol.sig.NegotiatingSigner;
-import coop.entraide.protocol.sig.SignatureScheme;
+import coop.entraide.protocol.sig.SigningProfile;
 import coop.entraide.protocol.sig.cavage.CavageSigner;
+import coop.entraide.protocol.sig.rfc9421.AcceptSignature;
+import coop.entraide.protocol.sig.rfc9421.ComponentIdentifier;
 import coop.entraide.protocol.sig.rfc9421.Rfc9421Signer;
 import coop.entraide.protocol.sig.rfc9421.SignatureAlgorithm;
 import coop.entraide.protocol.sig.rfc9421.SigningSpec;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Signs requests for one local actor with its RSA key: draft-cavage {@code rsa-sha256} (what every
- * server verifies) unless the shared {@link NegotiatingSigner} knows that the target host accepts
- * RFC 9421, in which case {@code rsa-v1_5-sha256} over {@code @method}, {@code @target-uri} and,
- * with a body, {@code content-digest} (PROTOCOL.md §3.1, §3.5, §3.6).
+ * Signs requests for one local actor, with the cheapest signature the target host verifies
+ * (PROTOCOL.md §3.1, §3.5, §3.6):
+ * <ul>
+ *   <li>RFC 9421 {@code ed25519} with the actor's Multikey, for a host known to verify it
+ *       ({@link Ed25519Hosts}: its {@code Accept-Signature}, or its own Ed25519 signatures);</li>
+ *   <li>else RFC 9421 {@code rsa-v1_5-sha256}, for a host known to accept RFC 9421;</li>
+ *   <li>else draft-cavage {@code rsa-sha256}, what every server verifies.</li>
+ * </ul>
+ * RFC 9421 signatures cover {@code @method}, {@code @target-uri} and, with a body,
+ * {@code content-digest}, plus whatever else the host's {@code Accept-Signature} asked for.
  *
- * <p>The negotiator is used for its memory of hosts only; it is shared by every local actor, so
- * what one request teaches about a host serves all of them.
+ * <p>When a host answers 401 to an Ed25519 signature, it is not believed for a while and the
+ * request is signed again with RSA and sent once more ({@link #answered}), so one wrong
+ * advertisement costs one knock, not a delivery. The memories are shared by every local actor.
  */
 final class ActorRequestSigner implements RequestSigner {
+    private static final String ED25519_ALG = "alg=\"" + SignatureAlgorithm.ED25519.id() + "\"";
+
     private final LocalKey key;
     private final CavageSigner cavage;
     private final NegotiatingSigner schemes;
+    private final Ed25519Hosts ed25519Hosts;
+    private final SigningStats stats;
     private final Clock clock;
 
-    ActorRequestSigner(LocalKey key, NegotiatingSigner schemes, Clock clock) {
+    ActorRequestSigner(LocalKey key, NegotiatingSigner schemes, Ed25519Hosts ed25519Hosts, SigningStats stats, Clock clock) {
         this.key = key;
         this.cavage = CavageSigner.rsaSha256(key.keyId(), key.rsa());
         this.schemes = schemes;
+        this.ed25519Hosts = ed25519Hosts;
+        this.stats = stats;
         this.clock = clock;
     }
 
     @Override
     public List<HttpMessage.Header> sign(HttpMessage request) throws Exception {
-        SignatureScheme scheme = schemes.firstChoice(hostOf(request));
-        HttpMessage signed = scheme == SignatureScheme.RFC_9421
-                ? Rfc9421Signer.sign(request, SigningSpec.activityPub(SignatureAlgorithm.RSA_V1_5_SHA256, key.rsa(),
-                        key.keyId(), clock.instant(), request.body().length > 0))
-                : cavage.sign(request, clock.instant());
+        String host = hostOf(request);
+        Optional<Ed25519Request> ed25519 = hasEd25519Key() ? ed25519Hosts.requestFor(host) : Optional.empty();
+        SigningProfile profile = SigningProfile.choose(schemes.firstChoice(host), ed25519.isPresent(), hasEd25519Key());
+        Instant now = clock.instant();
+        boolean hasBody = request.body().length > 0;
+        HttpMessage signed = switch (profile) {
+            case RFC9421_ED25519 -> Rfc9421Signer.sign(request, ed25519Spec(ed25519.get(), now, hasBody));
+            case RFC9421_RSA_V1_5_SHA256 -> Rfc9421Signer.sign(request,
+                    SigningSpec.activityPub(SignatureAlgorithm.RSA_V1_5_SHA256, key.rsa(), key.keyId(), now, hasBody));
+            case CAVAGE_RSA_SHA256 -> cavage.sign(request, now);
+        };
+        stats.signed(profile);
         return added(request, signed);
+    }
+
+    /** Learns from the host's {@code Accept-Signature}; asks for an RSA retry when it refused Ed25519. */
+    @Override
+    public boolean answered(HttpMessage request, List<HttpMessage.Header> added, int status,
+                            List<HttpMessage.Header> responseHeaders) {
+        String host = hostOf(request);
+        if (status == 401 && signedWithEd25519(added)) {
+            ed25519Hosts.refused(host);
+            stats.ed25519Refused();
+            return true;
+        }
+        ed25519Hosts.learn(host, acceptSignature(responseHeaders));
+        return false;
+    }
+
+    private boolean hasEd25519Key() {
+        return key.ed25519() != null && key.multikeyId() != null;
+    }
+
+    /** Our components, then those the host asked for that we do not cover yet, under its label. */
+    private SigningSpec ed25519Spec(Ed25519Request asked, Instant now, boolean hasBody) {
+        Set<ComponentIdentifier> components = new LinkedHashSet<>();
+        components.add(ComponentIdentifier.METHOD);
+        components.add(ComponentIdentifier.TARGET_URI);
+        if (hasBody) {
+            components.add(ComponentIdentifier.CONTENT_DIGEST);
+        }
+        components.addAll(asked.components());
+        return SigningSpec.builder(SignatureAlgorithm.ED25519, key.ed25519())
+                .label(asked.label())
+                .components(components.toArray(ComponentIdentifier[]::new))
+                .created(now)
+                .keyId(key.multikeyId())
+                .alg()
+                .build();
+    }
+
+    private static boolean signedWithEd25519(List<HttpMessage.Header> added) {
+        for (HttpMessage.Header h : added) {
+            if (h.name().equalsIgnoreCase("Signature-Input") && h.value().contains(ED25519_ALG)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> acceptSignature(List<HttpMessage.Header> headers) {
+        List<String> values = null;
+        for (HttpMessage.Header h : headers) {
+            if (h.name().equalsIgnoreCase(AcceptSignature.HEADER)) {
+                if (values == null) {
+                    values = new ArrayList<>(1);
+                }
+                values.add(h.value());
+            }
+        }
+        return values == null ? List.of() : values;
     }
 
     /** {@code host[:port]} of the target, as the negotiator and the inbox both name hosts. */

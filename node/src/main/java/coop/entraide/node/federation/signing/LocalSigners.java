@@ -3,6 +3,7 @@ package coop.entraide.node.federation.signing;
 import coop.entraide.node.Uris;
 import coop.entraide.node.federation.delivery.ActorSigners;
 import coop.entraide.node.federation.fetch.RequestSigner;
+import coop.entraide.protocol.sig.Ed25519Hosts;
 import coop.entraide.protocol.sig.NegotiatingSigner;
 import coop.entraide.protocol.sig.SignatureScheme;
 import coop.entraide.protocol.sig.cavage.CavageSigner;
@@ -20,18 +21,25 @@ import java.util.Objects;
  * default, RFC 9421 once the host is known to accept it. The delivery worker does not report
  * outcomes yet, so the one signal used today is {@link #acceptsRfc9421}: a host that sends us
  * RFC 9421 signatures verifies them too (every such server in the SWICG support matrix does).
+ *
+ * <p>Which hosts verify Ed25519, far cheaper to sign with than RSA, is remembered in one
+ * {@link Ed25519Hosts}: learnt from the {@code Accept-Signature} of their answers (the signers
+ * read it) and from their own Ed25519 signatures ({@link #signsWithEd25519}).
  */
 public final class LocalSigners implements ActorSigners {
     private final LocalKeys keys;
     private final Uris uris;
     private final Clock clock;
     private final NegotiatingSigner schemes;
+    private final Ed25519Hosts ed25519Hosts;
+    private final SigningStats stats = new SigningStats();
 
     private LocalSigners(LocalKeys keys, Uris uris, Clock clock, NegotiatingSigner schemes) {
         this.keys = keys;
         this.uris = uris;
         this.clock = clock;
         this.schemes = schemes;
+        this.ed25519Hosts = new Ed25519Hosts(clock);
     }
 
     /** Loads the instance actor's key (which must exist) and builds the signers. */
@@ -49,7 +57,7 @@ public final class LocalSigners implements ActorSigners {
 
     @Override
     public Future<RequestSigner> signerFor(String actorId) {
-        return keys.forActor(actorId).map(key -> new ActorRequestSigner(key, schemes, clock));
+        return keys.forActor(actorId).map(key -> new ActorRequestSigner(key, schemes, ed25519Hosts, stats, clock));
     }
 
     /** The instance actor's signer, for fetching actors, keys and objects. */
@@ -62,6 +70,26 @@ public final class LocalSigners implements ActorSigners {
         if (host != null && !host.isBlank()) {
             schemes.recordSuccess(host, SignatureScheme.RFC_9421);
         }
+    }
+
+    /**
+     * Records that a host (its {@code host[:port]}) signed a request to us with RFC 9421
+     * {@code ed25519}, which we verified: it verifies Ed25519 signatures too.
+     */
+    public void signsWithEd25519(String host) {
+        if (host != null && !host.isBlank()) {
+            ed25519Hosts.heardFrom(host);
+            stats.ed25519Received();
+        }
+    }
+
+    /** Whether requests to this host are signed with Ed25519 (by actors that have a key). */
+    public boolean ed25519For(String host) {
+        return ed25519Hosts.requestFor(host).isPresent();
+    }
+
+    public SigningStats stats() {
+        return stats;
     }
 
     /** The scheme the next request to this host will be signed with. */
