@@ -1,0 +1,246 @@
+package coop.entraide.node.federation.signing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coop.entraide.node.Blocking;
+import coop.entraide.node.TestNode;
+import coop.entraide.node.identity.IdentityService.NewCollective;
+import coop.entraide.node.identity.IdentityService.NewMember;
+import coop.entraide.node.identity.Role;
+import coop.entraide.protocol.as.Actor;
+import coop.entraide.protocol.as.PublicKey;
+import coop.entraide.protocol.keys.KeyAlgorithm;
+import coop.entraide.protocol.keys.Keys;
+import coop.entraide.protocol.keys.Pem;
+import coop.entraide.protocol.sig.SigningProfile;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ed25519 signatures between real nodes and towards other servers, on loopback: two Entraide nodes
+ * learn from each other's {@code Accept-Signature} and sign with Ed25519 after their first
+ * exchange; a server that does not advertise keeps getting draft-cavage RSA; a server that
+ * advertises Ed25519 but refuses it gets the same delivery signed with RSA, and RSA from then on.
+ */
+class Ed25519DeliveryTest {
+    private static final String PASSWORD = "une phrase de passe";
+    private static TestNode a;
+    private static TestNode b;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void start() {
+        a = TestNode.start();
+        b = TestNode.start();
+        vertx = Vertx.vertx();
+        a.await(a.identity().createCollective(new NewCollective("capucins", "Les Capucins", null, false)));
+        for (String name : List.of("dalia", "rosa", "yves", "zoe")) {
+            a.await(a.identity().createMember(new NewMember(name, "capucins", null, null, Role.MEMBER, PASSWORD)));
+        }
+        b.await(b.identity().createCollective(new NewCollective("croixrousse", "La Croix-Rousse", null, false)));
+        b.await(b.identity().createMember(new NewMember("emile", "croixrousse", null, null, Role.MEMBER, PASSWORD)));
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close();
+        b.close();
+        a.close();
+    }
+
+    private static LocalSigners signers(TestNode node) {
+        return node.node().context().federation().signers();
+    }
+
+    @Test
+    void twoNodesSignWithEd25519AfterTheirFirstExchange() throws Exception {
+        String dalia = a.sessionToken("dalia", PASSWORD);
+        String emile = b.sessionToken("emile", PASSWORD);
+        long verifiedBefore = signers(a).stats().ed25519Verified();
+
+        HttpResponse<String> asked = post(a, dalia, "/api/v1/follows", new JsonObject().put("handle", "@croixrousse@" + b.authority()));
+        assertEquals(201, asked.statusCode(), asked.body());
+        eventually("the Accept reached node A", () -> get(a, dalia, "/api/v1/follows").getJsonArray("items").stream()
+                .anyMatch(f -> "accepted".equals(((JsonObject) f).getString("state"))));
+
+        // Each node's inbox answered the other's first delivery with Accept-Signature.
+        eventually("node A knows node B verifies Ed25519", () -> signers(a).ed25519For(b.authority()));
+        assertTrue(signers(b).ed25519For(a.authority()), "node B learnt from node A's answer to the Accept");
+
+        String text = "Atelier vélo place Colbert " + System.nanoTime();
+        HttpResponse<String> posted = post(b, emile, "/api/v1/posts", new JsonObject().put("content", text).put("visibility", "public"));
+        assertEquals(201, posted.statusCode(), posted.body());
+        String uri = new JsonObject(posted.body()).getString("uri");
+        eventually("the announced post is in dalia's timeline", () -> get(a, dalia, "/api/v1/timeline").getJsonArray("items")
+                .stream().anyMatch(p -> ((JsonObject) p).getString("uri").equals(uri)));
+
+        assertTrue(signers(b).stats().signedWith(SigningProfile.RFC9421_ED25519) >= 1, "node B signed with Ed25519");
+        assertTrue(signers(a).stats().ed25519Verified() > verifiedBefore, "node A verified an Ed25519 signature");
+        Row announce = a.await(a.node().context().pool().preparedQuery(
+                "SELECT verified_by FROM inbox_activities WHERE type = 'Announce' AND actor_uri = $1 ORDER BY id DESC LIMIT 1")
+                .execute(Tuple.of(b.base() + "/c/croixrousse"))).iterator().next();
+        assertEquals("rfc9421", announce.getString("verified_by"));
+        assertEquals(0, signers(b).stats().ed25519Refusals());
+    }
+
+    @Test
+    void aServerThatDoesNotAdvertiseKeepsGettingDraftCavage() throws Exception {
+        try (Peer peer = Peer.start("127.0.0.3", Peer.Mode.SILENT)) {
+            follow("rosa", peer);
+            follow("yves", peer);
+            peer.awaitPosts(2);
+
+            assertEquals(List.of("cavage 202", "cavage 202"), peer.posts());
+            assertFalse(signers(a).ed25519For(peer.authority()));
+        }
+    }
+
+    @Test
+    void aServerThatRefusesEd25519GetsOneRsaRetryAndRsaFromThenOn() throws Exception {
+        long refusals = signers(a).stats().ed25519Refusals();
+        try (Peer peer = Peer.start("127.0.0.4", Peer.Mode.ADVERTISES_BUT_REFUSES_ED25519)) {
+            follow("zoe", peer);
+            peer.awaitPosts(2);
+            follow("dalia", peer);
+            peer.awaitPosts(3);
+
+            // The GETs for the actor taught node A the advertisement; the first Follow was signed
+            // with Ed25519 and refused, then signed with RSA at once; the second went with RSA.
+            assertEquals(List.of("ed25519 401", "cavage 202", "cavage 202"), peer.posts());
+            assertEquals(refusals + 1, signers(a).stats().ed25519Refusals());
+            assertFalse(signers(a).ed25519For(peer.authority()));
+        }
+    }
+
+    private static void follow(String member, Peer peer) {
+        String token = a.sessionToken(member, PASSWORD);
+        HttpResponse<String> asked = post(a, token, "/api/v1/follows", new JsonObject().put("handle", "@ines@" + peer.authority()));
+        assertEquals(201, asked.statusCode(), asked.body());
+    }
+
+    private static HttpResponse<String> post(TestNode node, String token, String path, JsonObject body) {
+        return node.send(node.request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(BodyPublishers.ofString(body.encode())));
+    }
+
+    private static JsonObject get(TestNode node, String token, String path) {
+        HttpResponse<String> r = node.get(path, "Authorization", "Bearer " + token);
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body());
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+
+    /**
+     * Another server with one actor, {@code ines}: answers WebFinger and its actor document, and
+     * records each inbox POST as the kind of signature it carried and the status it got.
+     */
+    private static final class Peer implements AutoCloseable {
+        enum Mode { SILENT, ADVERTISES_BUT_REFUSES_ED25519 }
+
+        /** What an Entraide inbox advertises. */
+        private static final String ADVERTISEMENT = "ed25519=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"ed25519\";created, "
+                + "rsa=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"rsa-v1_5-sha256\";created";
+
+        private final HttpServer server;
+        private final String ip;
+        private final Mode mode;
+        private final String publicKeyPem;
+        private final List<String> posts = new CopyOnWriteArrayList<>();
+
+        private Peer(String ip, Mode mode) throws Exception {
+            this.ip = ip;
+            this.mode = mode;
+            this.publicKeyPem = Pem.write(Keys.generate(KeyAlgorithm.RSA_2048).getPublic());
+            this.server = vertx.createHttpServer().requestHandler(this::handle);
+            Blocking.await(server.listen(0, ip), 10, "starting a peer on " + ip);
+        }
+
+        static Peer start(String ip, Mode mode) throws Exception {
+            return new Peer(ip, mode);
+        }
+
+        String authority() {
+            return ip + ":" + server.actualPort();
+        }
+
+        private String actorId() {
+            return "http://" + authority() + "/users/ines";
+        }
+
+        List<String> posts() {
+            return List.copyOf(posts);
+        }
+
+        void awaitPosts(int n) throws InterruptedException {
+            eventually(n + " deliveries reached the peer", () -> posts.size() >= n);
+            Thread.sleep(300); // and no more than n
+        }
+
+        private void handle(HttpServerRequest req) {
+            req.body().onSuccess(body -> {
+                if (mode == Mode.ADVERTISES_BUT_REFUSES_ED25519) {
+                    req.response().putHeader("Accept-Signature", ADVERTISEMENT);
+                }
+                if (req.path().equals("/.well-known/webfinger")) {
+                    req.response().putHeader("Content-Type", "application/jrd+json").end(new JsonObject()
+                            .put("subject", req.getParam("resource"))
+                            .put("links", new JsonArray().add(new JsonObject().put("rel", "self")
+                                    .put("type", "application/activity+json").put("href", actorId())))
+                            .encode());
+                } else if (req.path().equals("/users/ines")) {
+                    req.response().putHeader("Content-Type", "application/activity+json").end(actor());
+                } else if (req.path().equals("/users/ines/inbox") && req.method().name().equals("POST")) {
+                    String input = req.getHeader("Signature-Input");
+                    boolean ed25519 = input != null && input.contains("alg=\"ed25519\"");
+                    String kind = ed25519 ? "ed25519" : input != null ? "rfc9421" : req.getHeader("Signature") != null ? "cavage" : "unsigned";
+                    int status = ed25519 && mode == Mode.ADVERTISES_BUT_REFUSES_ED25519 ? 401 : 202;
+                    posts.add(kind + " " + status);
+                    req.response().setStatusCode(status).end();
+                } else {
+                    req.response().setStatusCode(404).end();
+                }
+            });
+        }
+
+        private String actor() {
+            return Actor.builder(actorId(), "Person", actorId() + "/inbox")
+                    .preferredUsername("ines")
+                    .collections(actorId() + "/outbox", actorId() + "/followers", actorId() + "/following")
+                    .publicKey(PublicKey.of(actorId() + "#main-key", actorId(), publicKeyPem))
+                    .build()
+                    .toJson()
+                    .toString();
+        }
+
+        @Override
+        public void close() {
+            Blocking.await(server.close(), 10, "stopping a peer");
+        }
+    }
+}
