@@ -29,7 +29,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * -Dentraide.bench.follow=true}. Optional: {@code -Dentraide.bench.follows=4000} (measured),
  * {@code -Dentraide.bench.warmup=12000} (follows before the measured ones: on two cores the JIT compilers
  * are still busy after a few thousand, and a node runs for weeks), {@code -Dentraide.bench.concurrency=32}, {@code -Dentraide.bench.statements=true} (loads
- * {@code pg_stat_statements} and lists the statements of the measured phase by time spent).
+ * {@code pg_stat_statements} and lists the statements of the measured phase by time spent),
+ * {@code -Dentraide.bench.peers=entraide} (the remote servers are Entraide-like: their actors have an
+ * Ed25519 Multikey and sign their Follows with RFC 9421 {@code ed25519}, and their inboxes answer
+ * with {@code Accept-Signature} and verify Ed25519; the default, {@code mastodon}, is RSA and
+ * draft-cavage throughout).
  */
 @EnabledIfSystemProperty(named = "entraide.bench.follow", matches = "true")
 @Timeout(900)
@@ -45,6 +49,7 @@ class FollowBenchmark {
         List<String> nodeJvm = Arrays.asList(System.getProperty("entraide.bench.nodeJvm", DEFAULT_NODE_JVM).trim().split("\\s+"));
         int perServer = (warmUp + follows + SERVERS - 1) / SERVERS;
         boolean statements = Boolean.getBoolean("entraide.bench.statements");
+        boolean entraidePeers = "entraide".equals(System.getProperty("entraide.bench.peers", "mastodon"));
 
         Vertx vertx = Vertx.vertx();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("database"),
@@ -54,8 +59,12 @@ class FollowBenchmark {
                      List.of("--inbox-rate", "off", "--inbox-ip-rate", "off"));
              FollowerWorld world = FollowerWorld.create(database.url(), node.baseUrl())) {
             sink.trust(world.collectiveKeyId(), world.collectiveKey());
+            if (entraidePeers) {
+                sink.asEntraide().trust(world.collectiveMultikeyId(), world.collectiveEd25519Key());
+            }
             List<KeyPair> keys = RemoteActor.keys(20);
-            List<RemoteActor> actors = RemoteActor.on(sink.authorities(), perServer, keys);
+            List<RemoteActor> actors = RemoteActor.on(sink.authorities(), perServer, keys,
+                    entraidePeers ? RemoteActor.ed25519Keys(20) : List.of());
             world.addActors(actors, RemoteActor::inbox);
             String inbox = node.baseUrl() + "/c/" + FollowerWorld.COLLECTIVE + "/inbox";
             List<HttpMessage> all = actors.parallelStream().map(a -> a.signedPost(inbox, a.follow(world.collectiveUri(), 1))).toList();
@@ -63,8 +72,9 @@ class FollowBenchmark {
             LoadDriver driver = new LoadDriver(vertx, "127.0.0.1", node.port(), concurrency);
 
             List<String> lines = new ArrayList<>();
-            lines.add(String.format("node JVM: %s; %d actors on %d servers; concurrency %d; synchronous_commit %s",
-                    String.join(" ", nodeJvm), actors.size(), SERVERS, concurrency, world.setting("synchronous_commit")));
+            lines.add(String.format("node JVM: %s; %d actors on %d servers (%s-like); concurrency %d; synchronous_commit %s",
+                    String.join(" ", nodeJvm), actors.size(), SERVERS, entraidePeers ? "Entraide" : "Mastodon", concurrency,
+                    world.setting("synchronous_commit")));
             lines.add("warm-up: " + phase(driver, sink, world, all.subList(0, warmUp), node, dir));
             if (statements) {
                 world.resetStatements();
@@ -74,8 +84,10 @@ class FollowBenchmark {
                 lines.add("statements of the measured phase, by time spent:");
                 lines.addAll(world.topStatements(30));
             }
-            lines.add(String.format("node peak RSS (VmHWM) %d MiB; signatures verified at the sink %d, refused %d, repeats %d",
-                    node.peakRssKib().orElse(-1) / 1024, sink.requests() - sink.refused(), sink.refused(), sink.repeats()));
+            lines.add(String.format("node peak RSS (VmHWM) %d MiB; signatures verified at the sink %d (draft-cavage %d, RFC 9421 %d, of which ed25519 %d), "
+                            + "refused %d, repeats %d",
+                    node.peakRssKib().orElse(-1) / 1024, sink.requests() - sink.refused(), sink.verifiedCavage(),
+                    sink.verifiedRfc9421(), sink.verifiedEd25519(), sink.refused(), sink.repeats()));
             lines.forEach(System.out::println);
             Files.write(Path.of("target", "follow-benchmark.txt"), lines);
             if (sink.refused() > 0) {

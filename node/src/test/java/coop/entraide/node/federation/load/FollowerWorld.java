@@ -106,12 +106,34 @@ public final class FollowerWorld implements AutoCloseable {
      */
     public void addActors(List<RemoteActor> actors, java.util.function.Function<RemoteActor, String> inboxOf) {
         List<Tuple> rows = actors.stream().map(a -> Tuple.of(a.id(), a.username(), a.server(), inboxOf.apply(a),
-                a.keyId(), coop.entraide.protocol.keys.Pem.write(a.keys().getPublic()))).toList();
+                a.keyId(), coop.entraide.protocol.keys.Pem.write(a.keys().getPublic()),
+                a.ed25519() == null ? null : a.multikeyId(), a.ed25519() == null ? null : multibase(a))).toList();
         Blocking.await(pool.preparedQuery("""
                         INSERT INTO actors (uri, type, username, domain, inbox_uri, shared_inbox_uri, public_key_id, public_key_pem,
-                                            fetched_at)
-                        VALUES ($1, 'Person', $2, $3, $4, NULL, $5, $6, now())""")
+                                            multikey_id, public_key_multibase, fetched_at)
+                        VALUES ($1, 'Person', $2, $3, $4, NULL, $5, $6, $7, $8, now())""")
                 .executeBatch(rows), 120, "remote actors");
+    }
+
+    private static String multibase(RemoteActor actor) {
+        try {
+            return coop.entraide.protocol.keys.Multikey.encode(actor.ed25519().getPublic());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id of the collective's Ed25519 Multikey. */
+    public String collectiveMultikeyId() {
+        return collective.multikeyId();
+    }
+
+    public PublicKey collectiveEd25519Key() {
+        try {
+            return coop.entraide.protocol.keys.Multikey.decodePublicKey(collective.publicKeyMultibase());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Rows in {@code inbox_activities}. */

@@ -4,6 +4,10 @@ import coop.entraide.protocol.keys.KeyAlgorithm;
 import coop.entraide.protocol.keys.Keys;
 import coop.entraide.protocol.sig.HttpMessage;
 import coop.entraide.protocol.sig.cavage.CavageSigner;
+import coop.entraide.protocol.sig.rfc9421.Rfc9421Signer;
+import coop.entraide.protocol.sig.rfc9421.SignatureAlgorithm;
+import coop.entraide.protocol.sig.rfc9421.SigningException;
+import coop.entraide.protocol.sig.rfc9421.SigningSpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -13,9 +17,15 @@ import java.util.stream.IntStream;
 
 /**
  * A fediverse account on another server, as a load test plays it: an id on {@code server}, an
- * RSA key pair, and requests to a node's inbox signed the way Mastodon signs them.
+ * RSA key pair, and requests to a node's inbox signed the way Mastodon signs them. An
+ * Entraide-like account also has an Ed25519 key pair ({@code ed25519}, null otherwise), published as
+ * a Multikey, and signs with RFC 9421 {@code ed25519}.
  */
-public record RemoteActor(String id, String server, String username, KeyPair keys) {
+public record RemoteActor(String id, String server, String username, KeyPair keys, KeyPair ed25519) {
+
+    public RemoteActor(String id, String server, String username, KeyPair keys) {
+        this(id, server, username, keys, null);
+    }
 
     /** {@code count} actors spread over {@code servers} servers named {@code s<n>.example}; keys made in parallel. */
     public static List<RemoteActor> many(int count, int servers) {
@@ -33,14 +43,25 @@ public record RemoteActor(String id, String server, String username, KeyPair key
      * keys would take minutes, and verifying costs the same whichever key signed.
      */
     public static List<RemoteActor> on(List<String> servers, int perServer, List<KeyPair> keys) {
+        return on(servers, perServer, keys, List.of());
+    }
+
+    /** As {@link #on(List, int, List)}, Entraide-like when {@code ed25519Keys} is not empty. */
+    public static List<RemoteActor> on(List<String> servers, int perServer, List<KeyPair> keys, List<KeyPair> ed25519Keys) {
         List<RemoteActor> actors = new java.util.ArrayList<>();
         for (String server : servers) {
             for (int j = 0; j < perServer; j++) {
-                actors.add(new RemoteActor("http://" + server + "/users/f" + j, server, "f" + j,
-                        keys.get(actors.size() % keys.size())));
+                int n = actors.size();
+                actors.add(new RemoteActor("http://" + server + "/users/f" + j, server, "f" + j, keys.get(n % keys.size()),
+                        ed25519Keys.isEmpty() ? null : ed25519Keys.get(n % ed25519Keys.size())));
             }
         }
         return actors;
+    }
+
+    /** {@code count} fresh Ed25519 key pairs. */
+    public static List<KeyPair> ed25519Keys(int count) {
+        return IntStream.range(0, count).mapToObj(i -> Keys.generate(KeyAlgorithm.ED25519)).toList();
     }
 
     /** {@code count} fresh RSA key pairs, made in parallel. */
@@ -56,12 +77,28 @@ public record RemoteActor(String id, String server, String username, KeyPair key
         return id + "/inbox";
     }
 
-    /** A POST of {@code json} to {@code inbox} (an absolute URL of the node), signed now with draft-cavage. */
+    /** The id of its FEP-521a Multikey, as an Entraide actor names it. */
+    public String multikeyId() {
+        return id + "#ed25519-key";
+    }
+
+    /**
+     * A POST of {@code json} to {@code inbox} (an absolute URL of the node), signed now: with RFC 9421
+     * {@code ed25519} by an Entraide-like actor, with draft-cavage otherwise.
+     */
     public HttpMessage signedPost(String inbox, String json) {
         URI target = URI.create(inbox);
         HttpMessage unsigned = HttpMessage.request("POST", target, List.of(
                 new HttpMessage.Header("Host", target.getRawAuthority()),
                 new HttpMessage.Header("Content-Type", "application/activity+json")), json.getBytes(StandardCharsets.UTF_8));
+        if (ed25519 != null) {
+            try {
+                return Rfc9421Signer.sign(unsigned, SigningSpec.activityPub(SignatureAlgorithm.ED25519, ed25519.getPrivate(),
+                        multikeyId(), Instant.now(), true));
+            } catch (SigningException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return CavageSigner.rsaSha256(keyId(), keys.getPrivate()).sign(unsigned, Instant.now());
     }
 

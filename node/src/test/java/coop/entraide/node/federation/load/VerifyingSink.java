@@ -7,6 +7,9 @@ import coop.entraide.protocol.sig.HttpMessage;
 import coop.entraide.protocol.sig.VerifyResult;
 import coop.entraide.protocol.sig.cavage.CavageParseResult;
 import coop.entraide.protocol.sig.cavage.CavageVerifier;
+import coop.entraide.protocol.sig.rfc9421.ParseResult;
+import coop.entraide.protocol.sig.rfc9421.Rfc9421Verifier;
+import coop.entraide.protocol.sig.rfc9421.VerificationPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every POST must carry a draft-cavage signature that the protocol's verifier accepts (digest,
  * date, key) with one of the known keys; those are answered 202, others 401. It remembers when each
  * (inbox, activity) first arrived, as a receiver dedupes by activity id.
+ *
+ * <p>{@link #asEntraide} makes the servers Entraide-like: their answers carry the
+ * {@code Accept-Signature} of an Entraide inbox, and they verify RFC 9421 signatures too
+ * ({@code ed25519} with a trusted Multikey, as well as RSA).
  */
 public final class VerifyingSink implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +43,10 @@ public final class VerifyingSink implements AutoCloseable {
     private final Vertx vertx;
     private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
     private final CavageVerifier verifier = new CavageVerifier();
+    private final AtomicInteger verifiedRfc9421 = new AtomicInteger();
+    private final AtomicInteger verifiedEd25519 = new AtomicInteger();
+    private final AtomicInteger verifiedCavage = new AtomicInteger();
+    private volatile String acceptSignature;
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<String> authorities = new ArrayList<>();
     private final Map<String, Long> firstArrivals = new ConcurrentHashMap<>();
@@ -75,6 +86,13 @@ public final class VerifyingSink implements AutoCloseable {
         return this;
     }
 
+    /** Answers like an Entraide inbox: with {@code Accept-Signature}, verifying RFC 9421 too. */
+    public VerifyingSink asEntraide() {
+        this.acceptSignature = "ed25519=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"ed25519\";created, "
+                + "rsa=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"rsa-v1_5-sha256\";created";
+        return this;
+    }
+
     /** Answers each request this much later (a slow server). */
     public VerifyingSink delaying(long millis) {
         this.delayMillis = millis;
@@ -90,6 +108,9 @@ public final class VerifyingSink implements AutoCloseable {
         req.body().onSuccess(body -> {
             requests.incrementAndGet();
             boolean ok = verified(req, body);
+            if (acceptSignature != null) {
+                req.response().putHeader("Accept-Signature", acceptSignature);
+            }
             long delay = delayMillis;
             if (delay > 0) {
                 vertx.setTimer(delay, id -> req.response().setStatusCode(ok ? 202 : 401).end());
@@ -106,17 +127,37 @@ public final class VerifyingSink implements AutoCloseable {
         byte[] bytes = body.getBytes();
         HttpMessage message = HttpMessage.request(req.method().name(), URI.create("http://" + req.getHeader("Host") + req.uri()),
                 headers, bytes);
-        CavageParseResult parsed = verifier.parse(message);
-        if (!(parsed instanceof CavageParseResult.Parsed p)) {
-            return refuse("unparsable signature: " + parsed);
-        }
-        PublicKey key = keys.get(p.signature().keyId());
-        if (key == null) {
-            return refuse("unknown key " + p.signature().keyId());
-        }
-        VerifyResult result = verifier.verify(message, p.signature(), key, Instant.now(), CavageVerifier.Policy.MASTODON);
-        if (!(result instanceof VerifyResult.Verified)) {
-            return refuse(result.toString());
+        if (acceptSignature != null && message.header("Signature-Input").isPresent()) {
+            ParseResult parsed = Rfc9421Verifier.parse(message);
+            if (!(parsed instanceof ParseResult.Parsed p)) {
+                return refuse("unparsable signature: " + parsed);
+            }
+            PublicKey key = keys.get(p.first().keyId());
+            if (key == null) {
+                return refuse("unknown key " + p.first().keyId());
+            }
+            VerifyResult result = Rfc9421Verifier.verify(message, p.first(), key, Instant.now(), VerificationPolicy.activityPub());
+            if (!(result instanceof VerifyResult.Verified)) {
+                return refuse(result.toString());
+            }
+            verifiedRfc9421.incrementAndGet();
+            if ("ed25519".equals(p.first().alg())) {
+                verifiedEd25519.incrementAndGet();
+            }
+        } else {
+            CavageParseResult parsed = verifier.parse(message);
+            if (!(parsed instanceof CavageParseResult.Parsed p)) {
+                return refuse("unparsable signature: " + parsed);
+            }
+            PublicKey key = keys.get(p.signature().keyId());
+            if (key == null) {
+                return refuse("unknown key " + p.signature().keyId());
+            }
+            VerifyResult result = verifier.verify(message, p.signature(), key, Instant.now(), CavageVerifier.Policy.MASTODON);
+            if (!(result instanceof VerifyResult.Verified)) {
+                return refuse(result.toString());
+            }
+            verifiedCavage.incrementAndGet();
         }
         String activity;
         try {
@@ -140,6 +181,21 @@ public final class VerifyingSink implements AutoCloseable {
     /** Requests received, verified or not. */
     public int requests() {
         return requests.get();
+    }
+
+    /** Requests verified with a draft-cavage signature. */
+    public int verifiedCavage() {
+        return verifiedCavage.get();
+    }
+
+    /** Requests verified with an RFC 9421 signature (Entraide-like servers only). */
+    public int verifiedRfc9421() {
+        return verifiedRfc9421.get();
+    }
+
+    /** Requests verified with an RFC 9421 {@code ed25519} signature. */
+    public int verifiedEd25519() {
+        return verifiedEd25519.get();
     }
 
     /** Requests whose signature did not verify. */
