@@ -128,6 +128,28 @@ class Ed25519DeliveryTest {
         }
     }
 
+    @Test
+    void aServerThatRefusesEverythingIsKnockedOnTwiceAndTheDeliveryIsRetriedLater() throws Exception {
+        try (Peer peer = Peer.start("127.0.0.6", Peer.Mode.ADVERTISES_BUT_REFUSES_ALL)) {
+            follow("yves", peer);
+            peer.awaitPosts(2);
+
+            // One RSA retry within the attempt, no more; the 401 to RSA leaves the delivery to be
+            // retried later by the queue, as before.
+            assertEquals(List.of("ed25519 401", "cavage 401"), peer.posts());
+            String inbox = "http://" + peer.authority() + "/users/ines/inbox";
+            eventually("the attempt is recorded", () -> job(inbox).getInteger("attempts") == 1);
+            Row job = job(inbox);
+            assertEquals("pending", job.getString("state"), job.toJson().encode());
+            assertEquals(401, job.getInteger("last_status"));
+        }
+    }
+
+    private static Row job(String inbox) {
+        return a.await(a.node().context().pool().preparedQuery("SELECT state, attempts, last_status FROM delivery_jobs WHERE inbox = $1")
+                .execute(Tuple.of(inbox))).iterator().next();
+    }
+
     private static void follow(String member, Peer peer) {
         String token = a.sessionToken(member, PASSWORD);
         HttpResponse<String> asked = post(a, token, "/api/v1/follows", new JsonObject().put("handle", "@ines@" + peer.authority()));
@@ -161,7 +183,7 @@ class Ed25519DeliveryTest {
      * records each inbox POST as the kind of signature it carried and the status it got.
      */
     private static final class Peer implements AutoCloseable {
-        enum Mode { SILENT, ADVERTISES_BUT_REFUSES_ED25519 }
+        enum Mode { SILENT, ADVERTISES_BUT_REFUSES_ED25519, ADVERTISES_BUT_REFUSES_ALL }
 
         /** What an Entraide inbox advertises. */
         private static final String ADVERTISEMENT = "ed25519=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"ed25519\";created, "
@@ -204,7 +226,7 @@ class Ed25519DeliveryTest {
 
         private void handle(HttpServerRequest req) {
             req.body().onSuccess(body -> {
-                if (mode == Mode.ADVERTISES_BUT_REFUSES_ED25519) {
+                if (mode != Mode.SILENT) {
                     req.response().putHeader("Accept-Signature", ADVERTISEMENT);
                 }
                 if (req.path().equals("/.well-known/webfinger")) {
@@ -219,7 +241,8 @@ class Ed25519DeliveryTest {
                     String input = req.getHeader("Signature-Input");
                     boolean ed25519 = input != null && input.contains("alg=\"ed25519\"");
                     String kind = ed25519 ? "ed25519" : input != null ? "rfc9421" : req.getHeader("Signature") != null ? "cavage" : "unsigned";
-                    int status = ed25519 && mode == Mode.ADVERTISES_BUT_REFUSES_ED25519 ? 401 : 202;
+                    int status = mode == Mode.ADVERTISES_BUT_REFUSES_ALL
+                            || ed25519 && mode == Mode.ADVERTISES_BUT_REFUSES_ED25519 ? 401 : 202;
                     posts.add(kind + " " + status);
                     req.response().setStatusCode(status).end();
                 } else {
