@@ -143,6 +143,21 @@ class AcceptSignatureTest {
     }
 
     @Test
+    void neverThrowsOnArbitraryInput() {
+        String alphabet = "sig1=(\"@method\" content-digest);alg=\"ed25519\";created,:*?-_.0123456789 \t\\%\u00e9";
+        java.util.Random random = new java.util.Random(9421);
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder value = new StringBuilder();
+            int length = random.nextInt(80);
+            for (int j = 0; j < length; j++) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            Read read = AcceptSignature.parse(List.of(value.toString()));
+            assertTrue(read instanceof Read.Parsed || read instanceof Read.Malformed, value::toString);
+        }
+    }
+
+    @Test
     void refusesDuplicateLabelsAndTooManyRequestsWhenBuilt() {
         Request one = AcceptSignature.request("sig1", SignatureAlgorithm.ED25519, ComponentIdentifier.METHOD);
         assertThrows(IllegalArgumentException.class, () -> AcceptSignature.of(List.of(one, one)));
