@@ -35,6 +35,7 @@ public final class Inbox {
     private final InboxAuthenticator authenticator;
     private final InboxRateLimiter limiter;
     private final SignatureRejections rejections;
+    private final InboxHandOff handOff;
     private final InboxWorker worker;
     private final Runnable afterApplied;
     private String workerDeployment;
@@ -53,17 +54,34 @@ public final class Inbox {
         this.authenticator = new InboxAuthenticator(new SignerKeys(actors, documents), actors, clock);
         this.limiter = InboxRateLimiter.fromConfig(config, clock, SignerHost::of);
         this.rejections = new SignatureRejections(vertx, pool, clock, Duration.ofSeconds(1));
-        this.worker = newWorker(settings);
+        // Room for two full rounds of batches: enough to keep the worker busy, small enough that
+        // what waits in memory is applied long before its lease runs out.
+        this.handOff = new InboxHandOff(pool, store, clock, settings.lease(),
+                2 * settings.batchSize() * settings.parallelBatches());
+        this.worker = new InboxWorker(pool, store, handlers, policies, settings, clock, afterApplied, handOff);
     }
 
     public Routes routes(IdentityService identity) {
         return new InboxRoutes(uris, identity, policies, limiter, authenticator,
-                new InboxBatcher(pool, store, clock, INSERT_WRITERS, INSERT_MAX_ROWS), rejections, signers, worker::wake);
+                new InboxBatcher(pool, store, clock, INSERT_WRITERS, INSERT_MAX_ROWS), rejections, signers, worker::wake, handOff);
     }
 
-    /** Another worker on the same database, as a second process would run (for tests and tools). */
+    /**
+     * Another worker on the same database, as a second process would run (for tests and tools): it
+     * claims from the table only, nothing is handed to it in memory.
+     */
     public InboxWorker newWorker(InboxSettings workerSettings) {
-        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock, afterApplied);
+        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock, afterApplied, null);
+    }
+
+    /** A worker that also takes what is handed over here, as this process's own worker does. */
+    InboxWorker newWorker(InboxSettings workerSettings, InboxHandOff workerHandOff) {
+        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock, afterApplied, workerHandOff);
+    }
+
+    /** Where this process's inboxes hand what they store to its worker. */
+    InboxHandOff handOff() {
+        return handOff;
     }
 
     public InboxStore store() {

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ObjIntConsumer;
 
@@ -20,7 +21,7 @@ import java.util.function.ObjIntConsumer;
  * once, and rows that arrive while they run wait and then go together, up to {@code maxRows} in
  * one {@code INSERT} (and one commit) instead of one each, which is what the database spends most
  * on. A lone request is written at once, without waiting for company. Each caller's future
- * completes once its row is committed (true when the activity was new), so an inbox answers
+ * completes once its row is committed (with the row's id when the activity was new), so an inbox answers
  * {@code 202} only for what is stored.
  *
  * <p>When PostgreSQL refuses a group because of one row's content (a string it cannot hold in
@@ -34,7 +35,7 @@ import java.util.function.ObjIntConsumer;
  */
 final class InboxBatcher {
     /** {@code context}: where the caller waits for its answer; null when it called from outside Vert.x. */
-    private record Pending(InboxStore.Received row, Promise<Boolean> stored, Context context) {
+    private record Pending(InboxStore.Received row, Promise<Optional<Long>> stored, Context context) {
     }
 
     private final Pool pool;
@@ -54,9 +55,9 @@ final class InboxBatcher {
         this.maxRows = maxRows;
     }
 
-    /** Stores the row; true when it was new, false when an activity with its key was there. */
-    Future<Boolean> insert(InboxStore.Received row) {
-        Promise<Boolean> stored = Promise.promise();
+    /** Stores the row; its id when it was new, empty when an activity with its key was there. */
+    Future<Optional<Long>> insert(InboxStore.Received row) {
+        Promise<Optional<Long>> stored = Promise.promise();
         List<Pending> group = null;
         synchronized (this) {
             waiting.add(new Pending(row, stored, Vertx.currentContext()));
@@ -99,14 +100,15 @@ final class InboxBatcher {
     }
 
     /** New for the first row of each stored key only: the same activity twice in one group is stored once. */
-    private static void answer(List<Pending> group, Set<String> stored) {
+    private static void answer(List<Pending> group, Map<String, Long> stored) {
         Set<String> seen = new HashSet<>();
-        boolean[] isNew = new boolean[group.size()];
-        for (int i = 0; i < isNew.length; i++) {
-            String key = group.get(i).row().dedupeKey();
-            isNew[i] = stored.contains(key) && seen.add(key);
+        List<Optional<Long>> ids = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            String key = p.row().dedupeKey();
+            Long id = stored.get(key);
+            ids.add(id != null && seen.add(key) ? Optional.of(id) : Optional.empty());
         }
-        onTheirContexts(group, (p, i) -> p.stored().complete(isNew[i]));
+        onTheirContexts(group, (p, i) -> p.stored().complete(ids.get(i)));
     }
 
     /**

@@ -29,6 +29,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The inboxes: {@code POST /inbox} (shared) and {@code POST {actor}/inbox} for the instance actor,
  * collectives and members. A fast, dumb inbox: cheap checks first, then the signature, then one
- * insert and {@code 202 Accepted}; the {@link InboxWorker} does the rest.
+ * insert and {@code 202 Accepted}; the {@link InboxWorker} does the rest, taking what this process
+ * stored from memory ({@link InboxHandOff}) when it has room, so that it need not read and parse
+ * it again.
  *
  * <ol>
  *   <li>per-server and per-address rate limits: 429 with {@code Retry-After};</li>
@@ -72,11 +75,12 @@ public final class InboxRoutes implements Routes {
     private final SignatureRejections rejections;
     private final LocalSigners signers;
     private final Runnable wake;
+    private final InboxHandOff handOff;
     private final StrictJsonReader reader = StrictJsonReader.withDefaults();
 
     InboxRoutes(Uris uris, IdentityService identity, DomainPolicies policies, InboxRateLimiter limiter,
                 InboxAuthenticator authenticator, InboxBatcher batcher, SignatureRejections rejections,
-                LocalSigners signers, Runnable wake) {
+                LocalSigners signers, Runnable wake, InboxHandOff handOff) {
         this.uris = uris;
         URI base = URI.create(uris.base());
         this.baseOrigin = base.getScheme() + "://" + base.getRawAuthority();
@@ -89,6 +93,7 @@ public final class InboxRoutes implements Routes {
         this.rejections = rejections;
         this.signers = signers;
         this.wake = wake;
+        this.handOff = handOff;
     }
 
     @Override
@@ -250,11 +255,11 @@ public final class InboxRoutes implements Routes {
         }
         HttpMessage message = HttpMessage.request("POST", target(ctx.request()), headers(ctx.request()), body);
         authenticator.authenticate(message, activity, json)
-                .compose(auth -> respond(ctx, auth, activity, body, owner))
+                .compose(auth -> respond(ctx, auth, activity, json, body, owner))
                 .onFailure(ctx::fail);
     }
 
-    private Future<Void> respond(RoutingContext ctx, Authentication auth, Activity activity, byte[] body,
+    private Future<Void> respond(RoutingContext ctx, Authentication auth, Activity activity, JsonNode json, byte[] body,
                                  Optional<LocalActorRef> owner) {
         if (auth instanceof Refused r) {
             refuse(ctx, r, activity);
@@ -282,10 +287,22 @@ public final class InboxRoutes implements Routes {
                 ctx.fail(404);
                 return Future.succeededFuture();
             }
+            Long ownerId = found.orElse(null);
+            Instant lease = handOff.reserve();
             return batcher.insert(new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
-                            activity.type(), body, a.verifiedBy(), found.orElse(null)))
-                    .map(inserted -> {
-                        if (inserted) {
+                            activity.type(), body, a.verifiedBy(), ownerId, lease))
+                    .onFailure(e -> {
+                        if (lease != null) {
+                            handOff.cancel();
+                        }
+                    })
+                    .map(row -> {
+                        if (row.isPresent() && lease != null) {
+                            handOff.add(new InboxHandOff.Handed(row.get(), a.actor().uri(), activity.type(), ownerId,
+                                    activity, json, a.actor()));
+                        } else if (lease != null) {
+                            handOff.cancel();
+                        } else if (row.isPresent()) {
                             wake.run();
                         }
                         InboxAcceptSignature.advertise(ctx.response()).setStatusCode(202).end();

@@ -12,8 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,9 +25,19 @@ import java.util.Set;
  */
 public final class InboxStore {
 
-    /** An activity as the inbox stores it. */
+    /**
+     * An activity as the inbox stores it.
+     *
+     * @param leasedUntil set when the row is handed to this process's worker in memory as it is
+     *                    stored: the lease keeps other workers off it, and gives it back to all
+     *                    of them if this process dies before applying it; null otherwise
+     */
     public record Received(String dedupeKey, String activityUri, String actorUri, String type, byte[] body,
-                           String verifiedBy, Long inboxOwnerId) {
+                           String verifiedBy, Long inboxOwnerId, Instant leasedUntil) {
+        public Received(String dedupeKey, String activityUri, String actorUri, String type, byte[] body,
+                        String verifiedBy, Long inboxOwnerId) {
+            this(dedupeKey, activityUri, actorUri, type, body, verifiedBy, inboxOwnerId, null);
+        }
     }
 
     /** A row the worker has claimed. */
@@ -50,24 +63,26 @@ public final class InboxStore {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Stores an activity unless one with the same key is there; true when this call stored it. */
-    public Future<Boolean> insert(SqlClient client, Received r, Instant now) {
+    /** Stores an activity unless one with the same key is there; its row id when this call stored it. */
+    public Future<Optional<Long>> insert(SqlClient client, Received r, Instant now) {
         return client.preparedQuery("""
                         INSERT INTO inbox_activities (dedupe_key, activity_uri, actor_uri, type, body, verified_by,
-                                                      inbox_owner_id, received_at, next_attempt_at)
-                        VALUES ($1, $2, $3, $4, convert_from($5, 'UTF8')::jsonb, $6, $7, $8, $8)
-                        ON CONFLICT (dedupe_key) DO NOTHING""")
+                                                      inbox_owner_id, received_at, next_attempt_at, leased_until)
+                        VALUES ($1, $2, $3, $4, convert_from($5, 'UTF8')::jsonb, $6, $7, $8, $8, $9)
+                        ON CONFLICT (dedupe_key) DO NOTHING
+                        RETURNING id""")
                 .execute(Tuple.from(new Object[] {r.dedupeKey(), r.activityUri(), r.actorUri(), r.type(),
-                        Buffer.buffer(r.body()), r.verifiedBy(), r.inboxOwnerId(), at(now)}))
-                .map(rows -> rows.rowCount() == 1);
+                        Buffer.buffer(r.body()), r.verifiedBy(), r.inboxOwnerId(), at(now),
+                        r.leasedUntil() == null ? null : at(r.leasedUntil())}))
+                .map(rows -> rows.size() == 1 ? Optional.of(rows.iterator().next().getLong("id")) : Optional.empty());
     }
 
     /**
      * Stores many activities in one statement, each unless one with the same key is there (or
-     * comes earlier in the list). Returns the keys this call stored. One row PostgreSQL refuses
+     * comes earlier in the list). Returns the keys this call stored, with their row ids. One row PostgreSQL refuses
      * (a {@code \u0000} in a string) fails the whole statement: see {@link InboxBatcher}.
      */
-    public Future<Set<String>> insertAll(SqlClient client, List<Received> rows, Instant now) {
+    public Future<Map<String, Long>> insertAll(SqlClient client, List<Received> rows, Instant now) {
         int n = rows.size();
         String[] keys = new String[n];
         String[] activities = new String[n];
@@ -76,6 +91,7 @@ public final class InboxStore {
         Buffer[] bodies = new Buffer[n];
         String[] verifiedBy = new String[n];
         Long[] owners = new Long[n];
+        OffsetDateTime[] leases = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             Received r = rows.get(i);
             keys[i] = r.dedupeKey();
@@ -85,21 +101,24 @@ public final class InboxStore {
             bodies[i] = Buffer.buffer(r.body());
             verifiedBy[i] = r.verifiedBy();
             owners[i] = r.inboxOwnerId();
+            leases[i] = r.leasedUntil() == null ? null : at(r.leasedUntil());
         }
         return client.preparedQuery("""
                         INSERT INTO inbox_activities (dedupe_key, activity_uri, actor_uri, type, body, verified_by,
-                                                      inbox_owner_id, received_at, next_attempt_at)
+                                                      inbox_owner_id, received_at, next_attempt_at, leased_until)
                         SELECT r.dedupe_key, r.activity_uri, r.actor_uri, r.type, convert_from(r.body, 'UTF8')::jsonb,
-                               r.verified_by, r.inbox_owner_id, $8, $8
-                        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::bigint[])
-                             WITH ORDINALITY AS r (dedupe_key, activity_uri, actor_uri, type, body, verified_by, inbox_owner_id, n)
+                               r.verified_by, r.inbox_owner_id, $8, $8, r.leased_until
+                        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::bigint[],
+                                    $9::timestamptz[])
+                             WITH ORDINALITY AS r (dedupe_key, activity_uri, actor_uri, type, body, verified_by, inbox_owner_id,
+                                                   leased_until, n)
                         ORDER BY r.n
                         ON CONFLICT (dedupe_key) DO NOTHING
-                        RETURNING dedupe_key""")
-                .execute(Tuple.from(new Object[] {keys, activities, actors, types, bodies, verifiedBy, owners, at(now)}))
+                        RETURNING id, dedupe_key""")
+                .execute(Tuple.from(new Object[] {keys, activities, actors, types, bodies, verifiedBy, owners, at(now), leases}))
                 .map(inserted -> {
-                    Set<String> stored = new HashSet<>();
-                    inserted.forEach(row -> stored.add(row.getString("dedupe_key")));
+                    Map<String, Long> stored = new HashMap<>();
+                    inserted.forEach(row -> stored.put(row.getString("dedupe_key"), row.getLong("id")));
                     return stored;
                 });
     }
@@ -166,7 +185,12 @@ public final class InboxStore {
     public record Finished(long id, State state, String note) {
     }
 
-    /** Records the outcomes of a batch in one statement, as {@link #finish} does for one. */
+    /**
+     * Records the outcomes of a batch in one statement, as {@link #finish} does for one, for the rows
+     * still pending only: called without the rows locked (a batch decided without writes), it
+     * leaves alone a row that another worker, whose lease on it had run out, finished first; if
+     * that worker holds the row locked, the statement waits for its commit and then sees it done.
+     */
     public Future<Void> finishAll(SqlClient tx, List<Finished> finished, Instant now) {
         if (finished.isEmpty()) {
             return Future.succeededFuture();
@@ -184,7 +208,7 @@ public final class InboxStore {
                         UPDATE inbox_activities i
                         SET state = f.state, error = f.note, processed_at = $4, leased_until = NULL, attempts = i.attempts + 1
                         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS f (id, state, note)
-                        WHERE i.id = f.id""")
+                        WHERE i.id = f.id AND i.state = 'pending'""")
                 .execute(Tuple.of(ids, states, notes, at(now)))
                 .mapEmpty();
     }
@@ -205,6 +229,18 @@ public final class InboxStore {
                         SET attempts = attempts + 1, error = $2, next_attempt_at = $3, leased_until = NULL
                         WHERE id = $1 AND state = 'pending'""")
                 .execute(Tuple.of(id, error, at(next)))
+                .mapEmpty();
+    }
+
+    /**
+     * Gives back leases of rows this process will not apply after all (its worker stopped while
+     * they waited in memory), so that any worker takes them at once rather than when they run out.
+     */
+    public Future<Void> releaseLeases(SqlClient client, Collection<Long> ids) {
+        return client.preparedQuery("""
+                        UPDATE inbox_activities SET leased_until = NULL
+                        WHERE id = ANY($1) AND state = 'pending'""")
+                .execute(Tuple.from(new Object[] {ids.toArray(Long[]::new)}))
                 .mapEmpty();
     }
 

@@ -21,6 +21,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +37,14 @@ import org.slf4j.LoggerFactory;
  * Works through what the inboxes stored. Deploy one per process; several processes on one database
  * share the work.
  *
- * <p>A worker claims due activities under a lease ({@code FOR UPDATE SKIP LOCKED}) and processes
- * each claimed batch in two steps:
+ * <p>A worker takes its batches from two places: what this process's inboxes hand over in memory
+ * as they store it ({@link InboxHandOff}: already leased, parsed, its sender known), and, for
+ * everything else (retries, activities stored while the hand-off was full, those of another
+ * process or of one that died), due activities it claims under a lease
+ * ({@code FOR UPDATE SKIP LOCKED}). It processes each batch in two steps:
  * <ol>
- *   <li><b>prepare</b>, outside any transaction: reads each body once, finds its handlers, looks
- *       up the senders and inbox owners of the whole batch in one query, and lets the handlers
+ *   <li><b>prepare</b>, outside any transaction: reads each claimed body once, finds its handlers,
+ *       looks up the senders and inbox owners of the whole batch in one query, and lets the handlers
  *       {@linkplain ActivityHandler#prepare prepare} each activity (fetching from other servers
  *       what they need), so that a slow remote holds no connection and no row lock. A preparation
  *       that fails (a server that cannot answer now) fails its activity alone, which is tried
@@ -79,9 +84,16 @@ public final class InboxWorker extends VerticleBase {
     private final ActorStore actors = new ActorStore();
     private final Runnable afterApplied;
 
+    private final InboxHandOff handOff;
+
     private boolean claiming;
     private int batches;
+    /** The table may hold due activities: this process stored some it could not hand over, or a claim came back full. */
     private boolean again;
+    /** When both hand-off and table have work, they take turns, so that neither waits behind the other. */
+    private boolean tableNext;
+    private long lastClaim;
+    private final AtomicBoolean handOffWake = new AtomicBoolean();
     private boolean stopping;
     private long pollTimer = -1;
     private long maintenanceTimer = -1;
@@ -89,15 +101,17 @@ public final class InboxWorker extends VerticleBase {
 
     public InboxWorker(Pool pool, InboxStore store, ActivityHandlers handlers, DomainPolicies policies,
                        InboxSettings settings, Clock clock) {
-        this(pool, store, handlers, policies, settings, clock, () -> { });
+        this(pool, store, handlers, policies, settings, clock, () -> { }, null);
     }
 
     /**
      * @param afterApplied run once a transaction that applied activities has committed: what their
      *                     handlers enqueued (an {@code Accept} for a {@code Follow}…) can be sent now
+     * @param handOff      where this process's inboxes hand over what they store; null for a
+     *                     worker that only claims from the table
      */
-    public InboxWorker(Pool pool, InboxStore store, ActivityHandlers handlers, DomainPolicies policies,
-                       InboxSettings settings, Clock clock, Runnable afterApplied) {
+    InboxWorker(Pool pool, InboxStore store, ActivityHandlers handlers, DomainPolicies policies,
+                InboxSettings settings, Clock clock, Runnable afterApplied, InboxHandOff handOff) {
         this.afterApplied = afterApplied;
         this.pool = pool;
         this.store = store;
@@ -105,18 +119,34 @@ public final class InboxWorker extends VerticleBase {
         this.policies = policies;
         this.settings = settings;
         this.clock = clock;
+        this.handOff = handOff;
     }
 
     @Override
     public Future<?> start() {
         maintenanceTimer = vertx.setPeriodic(settings.maintenanceInterval().toMillis(), id -> maintain());
+        again = true;
         poll();
+        if (handOff != null) {
+            handOff.open(() -> {
+                // One wake-up for all that arrives before the worker runs, not one per activity.
+                if (handOffWake.compareAndSet(false, true)) {
+                    context.runOnContext(v -> {
+                        handOffWake.set(false);
+                        poll();
+                    });
+                }
+            });
+        }
         return Future.succeededFuture();
     }
 
     @Override
     public Future<?> stop() {
         stopping = true;
+        if (handOff != null) {
+            handOff.close();
+        }
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(maintenanceTimer);
         if (!claiming && batches == 0) {
@@ -126,7 +156,7 @@ public final class InboxWorker extends VerticleBase {
         return idle.future().timeout(10, TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
     }
 
-    /** Asks the worker to look for due activities now (this process just stored one). */
+    /** Asks the worker to look for due activities in the table now (this process just stored one there). */
     public void wake() {
         if (context != null) {
             context.runOnContext(v -> {
@@ -136,21 +166,48 @@ public final class InboxWorker extends VerticleBase {
         }
     }
 
-    // --- claiming ------------------------------------------------------------------------------
+    // --- finding work --------------------------------------------------------------------------
 
     /**
-     * Keeps up to {@code parallelBatches} batches in process, claiming the next as soon as one
-     * slot is free: under load the activities that arrive while a batch is applied make the next
-     * batch, so batches grow with the load and a lone activity is applied at once.
+     * Keeps up to {@code parallelBatches} batches in process (a claim under way counts as one),
+     * starting the next as soon as one slot is free: under load the activities that arrive while a
+     * batch is applied make the next batch, so batches grow with the load and a lone activity is
+     * applied at once. A batch is taken from the hand-off when it holds anything; the table is
+     * claimed from when it may hold due activities: when told so, when the last claim came back
+     * full, and at least every {@code pollInterval} (retries come due, another process died).
      */
     private void poll() {
         vertx.cancelTimer(pollTimer);
         pollTimer = -1;
-        if (stopping || claiming || batches >= settings.parallelBatches()) {
-            return;
+        while (!stopping && batches + (claiming ? 1 : 0) < settings.parallelBatches()) {
+            boolean claimDue = !claiming && (again
+                    || System.nanoTime() - lastClaim >= settings.pollInterval().toNanos());
+            boolean handedWaiting = handOff != null && !handOff.isEmpty();
+            if (claimDue && (tableNext || !handedWaiting)) {
+                tableNext = false;
+                claim();
+                continue;
+            }
+            List<InboxHandOff.Handed> handed = handedWaiting ? handOff.take(settings.batchSize()) : List.of();
+            if (handed.isEmpty()) {
+                break;
+            }
+            tableNext = true;
+            List<Job> batch = new ArrayList<>(handed.size());
+            handed.forEach(h -> batch.add(Job.of(h)));
+            // In the order they were stored, as claimed batches are.
+            batch.sort(Comparator.comparingLong(j -> j.row().id()));
+            start(batch);
         }
+        if (!stopping && !claiming && batches == 0) {
+            later();
+        }
+    }
+
+    private void claim() {
         claiming = true;
         again = false;
+        lastClaim = System.nanoTime();
         Instant now = clock.instant();
         store.claim(pool, settings.batchSize(), now, now.plus(settings.lease()))
                 .onComplete(ar -> context.runOnContext(v -> claimed(ar.succeeded() ? ar.result() : List.of(), ar.cause())));
@@ -161,17 +218,22 @@ public final class InboxWorker extends VerticleBase {
         if (failure != null) {
             LOG.warn("could not claim inbox activities: {}", failure.getMessage());
         }
+        if (claimed.size() >= settings.batchSize()) {
+            again = true;
+        }
         if (!claimed.isEmpty()) {
-            batches++;
-            process(claimed).onComplete(ar -> context.runOnContext(v -> processed()));
+            start(claimed.stream().map(Job::of).toList());
         }
         if (stopping) {
             settleIfIdle();
-        } else if (claimed.size() >= settings.batchSize() || again) {
+        } else {
             poll();
-        } else if (batches == 0) {
-            later();
         }
+    }
+
+    private void start(List<Job> batch) {
+        batches++;
+        process(batch).onComplete(ar -> context.runOnContext(v -> processed()));
     }
 
     private void processed() {
@@ -180,18 +242,14 @@ public final class InboxWorker extends VerticleBase {
             settleIfIdle();
             return;
         }
-        // Whatever the last claim found, look again now that a slot is free; if nothing is due and
-        // nothing is in process, look again after the interval.
         poll();
-        if (!claiming && batches == 0) {
-            later();
-        }
     }
 
     private void later() {
         if (pollTimer == -1) {
             pollTimer = vertx.setTimer(Math.max(1, settings.pollInterval().toMillis()), id -> {
                 pollTimer = -1;
+                again = true;
                 poll();
             });
         }
@@ -206,16 +264,35 @@ public final class InboxWorker extends VerticleBase {
     // --- processing a batch --------------------------------------------------------------------
 
     /**
-     * One claimed activity, read, looked up and prepared by its handlers: their writes to offer it
-     * to in turn, or its outcome decided already, or the failure of its preparation.
+     * An activity to process: claimed from the table, or handed over by this process's inbox with
+     * what it already knows ({@code handed}), which spares reading and parsing it again.
      */
-    private record Ready(Claimed claimed, List<Prepared> writes, Outcome decided, Throwable failure) {
-        static Ready decided(Claimed claimed, Outcome outcome) {
-            return new Ready(claimed, List.of(), outcome, null);
+    private record Job(Claimed row, InboxHandOff.Handed handed) {
+        static Job of(Claimed claimed) {
+            return new Job(claimed, null);
         }
 
-        static Ready failed(Claimed claimed, Throwable failure) {
-            return new Ready(claimed, List.of(), null, failure);
+        /** A fresh row: never attempted, its body not read back from the table. */
+        static Job of(InboxHandOff.Handed handed) {
+            return new Job(new Claimed(handed.row(), handed.actorUri(), handed.type(), null, handed.inboxOwnerId(), 0), handed);
+        }
+    }
+
+    /**
+     * One activity, read, looked up and prepared by its handlers: their writes to offer it to in
+     * turn, or its outcome decided already, or the failure of its preparation.
+     */
+    private record Ready(Job job, List<Prepared> writes, Outcome decided, Throwable failure) {
+        static Ready decided(Job job, Outcome outcome) {
+            return new Ready(job, List.of(), outcome, null);
+        }
+
+        static Ready failed(Job job, Throwable failure) {
+            return new Ready(job, List.of(), null, failure);
+        }
+
+        Claimed claimed() {
+            return job.row();
         }
     }
 
@@ -224,7 +301,7 @@ public final class InboxWorker extends VerticleBase {
     }
 
     /** Applies a batch in one transaction; if that fails, applies its activities one per transaction. */
-    private Future<Void> process(List<Claimed> batch) {
+    private Future<Void> process(List<Job> batch) {
         return prepare(batch)
                 .compose(ready -> {
                     List<Ready> applicable = new ArrayList<>(ready.size());
@@ -238,21 +315,21 @@ public final class InboxWorker extends VerticleBase {
                     }
                     Future<Void> applied = applicable.isEmpty() ? Future.succeededFuture() : apply(applicable)
                             .recover(e -> {
-                                List<Claimed> claimed = applicable.stream().map(Ready::claimed).toList();
-                                if (claimed.size() == 1) {
-                                    return failed(claimed.get(0), e);
+                                List<Job> jobs = applicable.stream().map(Ready::job).toList();
+                                if (jobs.size() == 1) {
+                                    return failed(jobs.get(0).row(), e);
                                 }
                                 LOG.debug("a batch of {} inbox activities failed ({}), applying them one by one",
-                                        claimed.size(), e.getMessage());
-                                return oneByOne(claimed, 0);
+                                        jobs.size(), e.getMessage());
+                                return oneByOne(jobs, 0);
                             });
                     failures.add(applied);
                     return Future.join(failures).<Void>mapEmpty();
                 })
-                .recover(e -> batch.size() == 1 ? failed(batch.get(0), e) : oneByOne(batch, 0));
+                .recover(e -> batch.size() == 1 ? failed(batch.get(0).row(), e) : oneByOne(batch, 0));
     }
 
-    private Future<Void> oneByOne(List<Claimed> batch, int index) {
+    private Future<Void> oneByOne(List<Job> batch, int index) {
         if (index == batch.size()) {
             return Future.succeededFuture();
         }
@@ -260,74 +337,108 @@ public final class InboxWorker extends VerticleBase {
     }
 
     /**
-     * Everything that does not write, done before any transaction is opened: reading the bodies,
-     * looking up the batch's senders and inbox owners (one query), and the handlers' preparations,
-     * which may fetch from other servers.
+     * Everything that does not write, done before any transaction is opened: reading the bodies of
+     * claimed activities, looking up the senders the inbox did not hand over and the inbox owners
+     * (one query for the batch), and the handlers' preparations, which may fetch from other servers.
      */
-    private Future<List<Ready>> prepare(List<Claimed> batch) {
+    private Future<List<Ready>> prepare(List<Job> batch) {
         Set<String> senders = new HashSet<>();
         Set<Long> owners = new HashSet<>();
-        for (Claimed c : batch) {
-            senders.add(c.actorUri());
-            if (c.inboxOwnerId() != null) {
-                owners.add(c.inboxOwnerId());
+        for (Job j : batch) {
+            if (j.handed() == null) {
+                senders.add(j.row().actorUri());
+            }
+            if (j.row().inboxOwnerId() != null) {
+                owners.add(j.row().inboxOwnerId());
             }
         }
-        return actors.byUrisOrIds(pool, senders, owners).compose(found -> {
+        Future<List<CachedActor>> lookup = senders.isEmpty() && owners.isEmpty()
+                ? Future.succeededFuture(List.of())
+                : actors.byUrisOrIds(pool, senders, owners);
+        return lookup.compose(found -> {
             Map<String, CachedActor> byUri = new HashMap<>();
             Map<Long, CachedActor> byId = new HashMap<>();
             for (CachedActor a : found) {
                 byUri.put(a.actor().uri(), a);
                 byId.put(a.actor().id(), a);
             }
-            List<Future<Ready>> ready = new ArrayList<>(batch.size());
-            for (Claimed c : batch) {
-                ready.add(prepare(c, byUri.get(c.actorUri()),
-                        c.inboxOwnerId() == null ? null : byId.get(c.inboxOwnerId())));
+            List<Read> read = new ArrayList<>(batch.size());
+            for (Job j : batch) {
+                Claimed c = j.row();
+                Actor sender = j.handed() != null ? j.handed().sender() : actorOf(byUri.get(c.actorUri()));
+                read.add(read(j, sender, c.inboxOwnerId() == null ? null : actorOf(byId.get(c.inboxOwnerId()))));
             }
-            return Future.all(ready).map(all -> all.<Ready>list());
+            return prepareWrites(read);
         });
     }
 
-    /** Never fails: a failed preparation is the activity's own outcome, not its batch's. */
-    private Future<Ready> prepare(Claimed claimed, CachedActor sender, CachedActor owner) {
+    private static Actor actorOf(CachedActor cached) {
+        return cached == null ? null : cached.actor();
+    }
+
+    /**
+     * An activity read and checked: the activity and the handlers to prepare it, or its outcome
+     * when no handler need be asked ({@code decided}).
+     */
+    private record Read(Job job, InboundActivity inbound, List<ActivityHandler> candidates, Outcome decided) {
+        static Read decided(Job job, Outcome outcome) {
+            return new Read(job, null, List.of(), outcome);
+        }
+    }
+
+    private Read read(Job job, Actor sender, Actor owner) {
+        Claimed claimed = job.row();
         JsonNode body;
-        try {
-            body = JSON.readTree(claimed.body());
-        } catch (Exception e) {
-            return Future.succeededFuture(Ready.decided(claimed,
-                    new Outcome.Refused("the stored body cannot be read: " + e.getMessage())));
+        Activity activity;
+        if (job.handed() != null) {
+            body = job.handed().body();
+            activity = job.handed().activity();
+        } else {
+            try {
+                body = JSON.readTree(claimed.body());
+            } catch (Exception e) {
+                return Read.decided(job, new Outcome.Refused("the stored body cannot be read: " + e.getMessage()));
+            }
+            Parsed<Activity> parsed = Activity.parse(body);
+            if (!(parsed instanceof Parsed.Ok<Activity> ok)) {
+                return Read.decided(job, new Outcome.Refused("not an activity: " + parsed.failure().orElse("?")));
+            }
+            activity = ok.value();
         }
-        Parsed<Activity> parsed = Activity.parse(body);
-        if (!(parsed instanceof Parsed.Ok<Activity> ok)) {
-            return Future.succeededFuture(Ready.decided(claimed,
-                    new Outcome.Refused("not an activity: " + parsed.failure().orElse("?"))));
-        }
-        Activity activity = ok.value();
         List<ActivityHandler> candidates = handlers.forTypes(activity.types());
         if (candidates.isEmpty()) {
-            return Future.succeededFuture(Ready.decided(claimed,
-                    new Outcome.Ignored("no handler for " + String.join(", ", activity.types()))));
+            return Read.decided(job, new Outcome.Ignored("no handler for " + String.join(", ", activity.types())));
         }
         if (sender == null) {
-            return Future.succeededFuture(Ready.decided(claimed,
-                    new Outcome.Ignored("the sender " + claimed.actorUri() + " is no longer known")));
+            return Read.decided(job, new Outcome.Ignored("the sender " + claimed.actorUri() + " is no longer known"));
         }
-        Decision decision = policies.decide(sender.actor().domain());
+        Decision decision = policies.decide(sender.domain());
         if (decision.rejected()) {
-            return Future.succeededFuture(Ready.decided(claimed,
-                    new Outcome.Ignored("the sender's domain is now refused: " + decision.why())));
+            return Read.decided(job, new Outcome.Ignored("the sender's domain is now refused: " + decision.why()));
         }
-        InboundActivity inbound = new InboundActivity(claimed.id(), activity, body, sender.actor(),
-                Optional.ofNullable(owner).map(CachedActor::actor), decision.verdict() == Decision.Verdict.SILENCE);
-        List<Future<Prepared>> writes = new ArrayList<>(candidates.size());
-        for (ActivityHandler candidate : candidates) {
-            // A handler that throws instead of failing its future fails this activity only.
-            writes.add(Future.succeededFuture().compose(v -> candidate.prepare(pool, inbound)));
+        InboundActivity inbound = new InboundActivity(claimed.id(), activity, body, sender,
+                Optional.ofNullable(owner), decision.verdict() == Decision.Verdict.SILENCE);
+        return new Read(job, inbound, candidates, null);
+    }
+
+    /** Never fails: a failed preparation is the activity's own outcome, not its batch's. */
+    private Future<List<Ready>> prepareWrites(List<Read> batch) {
+        List<Future<Ready>> ready = new ArrayList<>(batch.size());
+        for (Read r : batch) {
+            if (r.decided() != null) {
+                ready.add(Future.succeededFuture(Ready.decided(r.job(), r.decided())));
+                continue;
+            }
+            List<Future<Prepared>> writes = new ArrayList<>(r.candidates().size());
+            for (ActivityHandler candidate : r.candidates()) {
+                // A handler that throws instead of failing its future fails this activity only.
+                writes.add(Future.succeededFuture().compose(v -> candidate.prepare(pool, r.inbound())));
+            }
+            ready.add(Future.all(writes)
+                    .map(all -> new Ready(r.job(), all.<Prepared>list(), null, null))
+                    .otherwise(e -> Ready.failed(r.job(), e)));
         }
-        return Future.all(writes)
-                .map(all -> new Ready(claimed, all.<Prepared>list(), null, null))
-                .otherwise(e -> Ready.failed(claimed, e));
+        return Future.all(ready).map(all -> all.<Ready>list());
     }
 
     /** The transaction of a batch: lock, apply each activity still pending in turn, record all outcomes. */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,7 @@ class InboxBatcherTest {
     void rowsArrivingWhileTheWriterIsBusyAreStoredTogetherAndEachAnswered() {
         InboxBatcher batcher = new InboxBatcher(pool, new InboxStore(), Clock.systemUTC(), 1, 256);
         List<String> ids = new ArrayList<>();
-        List<Future<Boolean>> answers = new ArrayList<>();
+        List<Future<Optional<Long>>> answers = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String id = newId();
             ids.add(id);
@@ -68,7 +69,7 @@ class InboxBatcherTest {
         }
         node.await(Future.all(answers));
 
-        answers.forEach(a -> assertTrue(a.result()));
+        answers.forEach(a -> assertTrue(a.result().isPresent()));
         ids.forEach(id -> assertEquals(1, stored(id), id));
     }
 
@@ -84,7 +85,7 @@ class InboxBatcherTest {
             answers.add(answeredHere.future());
             String id = newId();
             caller.runOnContext(v -> batcher.insert(row(id)).onComplete(ar -> answeredHere.complete(
-                    ar.succeeded() && ar.result() && Vertx.currentContext() == caller)));
+                    ar.succeeded() && ar.result().isPresent() && Vertx.currentContext() == caller)));
         }
         node.await(Future.all(answers));
 
@@ -95,32 +96,32 @@ class InboxBatcherTest {
     void theSameActivityTwiceIsNewOnlyOnce() {
         InboxBatcher batcher = new InboxBatcher(pool, new InboxStore(), Clock.systemUTC(), 1, 256);
         String id = newId();
-        List<Future<Boolean>> answers = new ArrayList<>();
+        List<Future<Optional<Long>>> answers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             answers.add(batcher.insert(row(id)));
         }
         node.await(Future.join(answers));
 
-        assertEquals(1, answers.stream().filter(Future::result).count());
+        assertEquals(1, answers.stream().filter(a -> a.result().isPresent()).count());
         assertEquals(1, stored(id));
-        assertEquals(false, node.await(batcher.insert(row(id))));
+        assertEquals(Optional.empty(), node.await(batcher.insert(row(id))));
     }
 
     @Test
     void aRowTheDatabaseCannotHoldIsRefusedAloneAndTheOthersAreStored() {
         InboxBatcher batcher = new InboxBatcher(pool, new InboxStore(), Clock.systemUTC(), 1, 256);
         // Keeps the one writer busy, so that the next rows wait and form one group.
-        Future<Boolean> first = batcher.insert(row(newId()));
+        Future<Optional<Long>> first = batcher.insert(row(newId()));
         String good = newId();
         String bad = newId();
         String alsoGood = newId();
-        Future<Boolean> a = batcher.insert(row(good));
-        Future<Boolean> b = batcher.insert(row(bad, "{\"id\":\"" + bad + "\",\"content\":\"nul \\u0000 here\"}"));
-        Future<Boolean> c = batcher.insert(row(alsoGood));
+        Future<Optional<Long>> a = batcher.insert(row(good));
+        Future<Optional<Long>> b = batcher.insert(row(bad, "{\"id\":\"" + bad + "\",\"content\":\"nul \\u0000 here\"}"));
+        Future<Optional<Long>> c = batcher.insert(row(alsoGood));
         node.await(Future.join(List.of(first, a, b, c)).transform(ar -> Future.succeededFuture()));
 
-        assertTrue(a.result());
-        assertTrue(c.result());
+        assertTrue(a.result().isPresent());
+        assertTrue(c.result().isPresent());
         assertEquals("22", assertInstanceOf(PgException.class, b.cause()).getSqlState().substring(0, 2));
         assertEquals(1, stored(good));
         assertEquals(0, stored(bad));
