@@ -110,7 +110,7 @@ public final class OfferActivityHandler implements ActivityHandler {
         }
         return social.remoteObjects().provenBy(node).map(prover -> prover.map(p -> p.id() == in.actor().id()).orElse(false)
                 ? tx -> apply(tx, in.actor(), node, in)
-                : tx -> ActivityHandler.refused("the offer's proof is not its sender's"));
+                : Prepared.decided(new Outcome.Refused("the offer's proof is not its sender's")));
     }
 
     /**
@@ -271,11 +271,11 @@ public final class OfferActivityHandler implements ActivityHandler {
             return decided(ActivityHandler.ignored("a Delete of nothing"));
         }
         return offers.holds(db, target).compose(held -> !held
-                ? Future.succeededFuture(tx -> ActivityHandler.ignored("not an offer held here"))
+                ? Future.succeededFuture(Prepared.decided(new Outcome.Ignored("not an offer held here")))
                 : social.remoteObjects().provenBy(node).map(prover ->
                         prover.isPresent() && prover.get().uri().equals(idOf(node.get(As.ACTOR)))
                                 ? tx -> deleted(tx, prover.get(), target)
-                                : tx -> ActivityHandler.ignored("an announced Delete without its author's proof")));
+                                : Prepared.decided(new Outcome.Ignored("an announced Delete without its author's proof"))));
     }
 
     /** A server that did not answer usefully now fails the preparation; a lasting failure is an answer. */
@@ -286,7 +286,7 @@ public final class OfferActivityHandler implements ActivityHandler {
     }
 
     private static Future<Prepared> decided(Future<Outcome> outcome) {
-        return Future.succeededFuture(tx -> outcome);
+        return ActivityHandler.decided(outcome);
     }
 
     private static String idOf(JsonNode value) {

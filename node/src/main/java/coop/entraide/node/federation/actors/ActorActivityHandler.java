@@ -55,9 +55,9 @@ public final class ActorActivityHandler implements ActivityHandler {
             return ActivityHandler.super.prepare(db, inbound);
         }
         return actors.refresh(activity.actorId())
-                .<Prepared>map(actor -> tx -> ActivityHandler.applied())
+                .map(actor -> Prepared.decided(new Outcome.Applied()))
                 .recover(e -> ActorLookupException.lasting(e)
-                        ? Future.succeededFuture(tx -> ActivityHandler.ignored("the actor cannot be fetched again: " + e.getMessage()))
+                        ? Future.succeededFuture(Prepared.decided(new Outcome.Ignored("the actor cannot be fetched again: " + e.getMessage())))
                         : Future.failedFuture(e));
     }
 

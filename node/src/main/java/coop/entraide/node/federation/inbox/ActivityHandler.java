@@ -3,6 +3,9 @@ package coop.entraide.node.federation.inbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,10 +38,48 @@ public interface ActivityHandler {
         return Future.succeededFuture(tx -> handle(tx, activity));
     }
 
+    /**
+     * Prepares the activities of one batch that this handler takes ({@code mine}), so that what
+     * they all need from the database can be asked once for the batch instead of once each.
+     * Returns one future per activity of {@code mine}, in its order; a failed one fails that
+     * activity alone. {@code batch} holds every activity of the batch (this handler's or not) in
+     * the order they will be applied, for a handler whose answer depends on what an earlier one
+     * changes (a follow that an {@code Accept} before it accepts). The default prepares each
+     * activity alone with {@link #prepare}.
+     */
+    default List<Future<Prepared>> prepareAll(SqlClient db, List<InboundActivity> mine, List<InboundActivity> batch) {
+        List<Future<Prepared>> prepared = new ArrayList<>(mine.size());
+        for (InboundActivity activity : mine) {
+            // A handler that throws instead of failing its future fails this activity only.
+            prepared.add(Future.succeededFuture().compose(v -> prepare(db, activity)));
+        }
+        return prepared;
+    }
+
     /** The writes of a prepared activity, run in the worker's transaction. */
     @FunctionalInterface
     interface Prepared {
         Future<Outcome> write(SqlConnection tx);
+
+        /**
+         * An outcome decided without writing anything. When the preparations of a whole batch are
+         * such, the worker records the outcomes without opening a transaction.
+         */
+        static Prepared decided(Outcome outcome) {
+            return new Decided(outcome);
+        }
+
+        /** See {@link #decided(Outcome)}. */
+        record Decided(Outcome outcome) implements Prepared {
+            public Decided {
+                Objects.requireNonNull(outcome, "outcome");
+            }
+
+            @Override
+            public Future<Outcome> write(SqlConnection tx) {
+                return Future.succeededFuture(outcome);
+            }
+        }
     }
 
     /** What became of an activity. */
@@ -66,5 +107,10 @@ public interface ActivityHandler {
 
     static Future<Outcome> refused(String why) {
         return Future.succeededFuture(new Outcome.Refused(why));
+    }
+
+    /** A preparation that decided the outcome (as given by {@link #ignored}, {@link #refused}…) without writing. */
+    static Future<Prepared> decided(Future<Outcome> outcome) {
+        return outcome.map(Prepared::decided);
     }
 }

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *       pending, hands each activity in turn to the {@link ActivityHandler}s registered for its
  *       type, and records all outcomes in the same transaction as the handlers' writes.</li>
  * </ol>
+ * A batch whose activities were all decided in preparation (ignored or refused, nothing to write)
+ * has its outcomes recorded in one statement, without a transaction.
  * If the process dies, nothing is lost: the transaction rolls back and the lease runs out. If a
  * lease runs out while its worker is still busy, the second worker waits on the row lock and then
  * finds the activity done: none is applied twice. Activities are applied one after the other
@@ -313,7 +317,17 @@ public final class InboxWorker extends VerticleBase {
                             applicable.add(r);
                         }
                     }
-                    Future<Void> applied = applicable.isEmpty() ? Future.succeededFuture() : apply(applicable)
+                    List<Decided> decided = new ArrayList<>(applicable.size());
+                    for (Ready r : applicable) {
+                        Outcome outcome = decidedWithoutWrites(r);
+                        if (outcome == null) {
+                            break;
+                        }
+                        decided.add(new Decided(r.claimed(), outcome));
+                    }
+                    Future<Void> applied = applicable.isEmpty() ? Future.succeededFuture()
+                            : decided.size() == applicable.size() ? finishDecided(decided)
+                            : apply(applicable)
                             .recover(e -> {
                                 List<Job> jobs = applicable.stream().map(Ready::job).toList();
                                 if (jobs.size() == 1) {
@@ -421,8 +435,27 @@ public final class InboxWorker extends VerticleBase {
         return new Read(job, inbound, candidates, null);
     }
 
-    /** Never fails: a failed preparation is the activity's own outcome, not its batch's. */
+    /**
+     * Each handler prepares, in one call, the activities of the batch it takes, so that it can ask
+     * the database once for all of them. Never fails: a failed preparation is the activity's own
+     * outcome, not its batch's.
+     */
     private Future<List<Ready>> prepareWrites(List<Read> batch) {
+        List<InboundActivity> inbound = new ArrayList<>(batch.size());
+        Map<ActivityHandler, List<Read>> byHandler = new LinkedHashMap<>();
+        for (Read r : batch) {
+            if (r.decided() == null) {
+                inbound.add(r.inbound());
+                r.candidates().forEach(h -> byHandler.computeIfAbsent(h, k -> new ArrayList<>()).add(r));
+            }
+        }
+        Map<Read, Map<ActivityHandler, Future<Prepared>>> prepared = new IdentityHashMap<>();
+        byHandler.forEach((handler, reads) -> {
+            List<Future<Prepared>> futures = prepareAll(handler, reads.stream().map(Read::inbound).toList(), inbound);
+            for (int i = 0; i < reads.size(); i++) {
+                prepared.computeIfAbsent(reads.get(i), r -> new IdentityHashMap<>()).put(handler, futures.get(i));
+            }
+        });
         List<Future<Ready>> ready = new ArrayList<>(batch.size());
         for (Read r : batch) {
             if (r.decided() != null) {
@@ -430,15 +463,65 @@ public final class InboxWorker extends VerticleBase {
                 continue;
             }
             List<Future<Prepared>> writes = new ArrayList<>(r.candidates().size());
-            for (ActivityHandler candidate : r.candidates()) {
-                // A handler that throws instead of failing its future fails this activity only.
-                writes.add(Future.succeededFuture().compose(v -> candidate.prepare(pool, r.inbound())));
-            }
+            r.candidates().forEach(h -> writes.add(prepared.get(r).get(h)));
             ready.add(Future.all(writes)
                     .map(all -> new Ready(r.job(), all.<Prepared>list(), null, null))
                     .otherwise(e -> Ready.failed(r.job(), e)));
         }
         return Future.all(ready).map(all -> all.<Ready>list());
+    }
+
+    /** One future per activity, whatever the handler does: one that throws or miscounts fails its activities. */
+    private List<Future<Prepared>> prepareAll(ActivityHandler handler, List<InboundActivity> mine, List<InboundActivity> batch) {
+        List<Future<Prepared>> futures;
+        try {
+            futures = handler.prepareAll(pool, mine, batch);
+        } catch (RuntimeException e) {
+            futures = null;
+            LOG.warn("{} failed to prepare {} inbox activities", handler.getClass().getSimpleName(), mine.size(), e);
+        }
+        if (futures != null && futures.size() == mine.size() && !futures.contains(null)) {
+            return futures;
+        }
+        Future<Prepared> failed = Future.failedFuture(new IllegalStateException(
+                handler.getClass().getSimpleName() + " did not prepare each activity of its batch"));
+        return java.util.Collections.nCopies(mine.size(), failed);
+    }
+
+    /**
+     * The outcome of an activity when its preparation decided it without writing: every handler it
+     * is offered to before one decides has answered {@link Prepared.Decided}. Null when it must be
+     * written in a transaction.
+     */
+    private static Outcome decidedWithoutWrites(Ready ready) {
+        if (ready.decided() != null) {
+            return ready.decided();
+        }
+        List<Prepared> writes = ready.writes();
+        for (int i = 0; i < writes.size(); i++) {
+            if (!(writes.get(i) instanceof Prepared.Decided d)) {
+                return null;
+            }
+            if (!(d.outcome() instanceof Outcome.Ignored) || i + 1 == writes.size()) {
+                return d.outcome();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Records the outcomes of a batch whose activities were all decided in preparation: one
+     * statement, no transaction. It changes only rows still pending, so a row that another
+     * worker finished meanwhile keeps what that worker recorded.
+     */
+    private Future<Void> finishDecided(List<Decided> decided) {
+        return store.finishAll(pool, decided.stream().map(InboxWorker::finishedOf).toList(), clock.instant())
+                .onSuccess(v -> {
+                    if (decided.stream().anyMatch(d -> d.outcome() instanceof Outcome.Applied)) {
+                        afterApplied.run();
+                    }
+                    decided.forEach(this::log);
+                });
     }
 
     /** The transaction of a batch: lock, apply each activity still pending in turn, record all outcomes. */

@@ -12,7 +12,12 @@ import coop.entraide.protocol.as.Ref;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,8 +26,20 @@ import java.util.Set;
  * node is kept: an object addressed to one of our actors, replying to one of our objects, or
  * written by an actor one of ours follows. The author must be the sender; the object is stored
  * exactly as received, with its HTML sanitised for display.
+ *
+ * <p>Most Creates that reach a busy node come from actors nobody here follows. Whether their
+ * authors are followed is asked once for a whole batch, in its preparation, and those that do not
+ * concern us are decided there, without a transaction. An activity earlier in the batch that may
+ * change who is followed here ({@link #MAY_CHANGE_FOLLOWS}: an {@code Accept} of one of our
+ * follows, an {@code Undo}…) is applied before the Creates after it: for those, the transaction
+ * asks, as it does for a Create prepared alone.
  */
 public final class CreateHandler implements ActivityHandler {
+    /** Activity types whose application may change whether a local actor follows someone. */
+    static final Set<String> MAY_CHANGE_FOLLOWS = Set.of(As.ACCEPT, As.REJECT, As.UNDO, As.FOLLOW, As.BLOCK, As.MOVE,
+            As.DELETE);
+    private static final String NOT_CONCERNED = "neither addressed to us, nor a reply to us, nor from someone we follow";
+
     private final SocialContext social;
     private final ObjectRepository objects = new ObjectRepository();
     private final FollowRepository follows = new FollowRepository();
@@ -67,46 +84,133 @@ public final class CreateHandler implements ActivityHandler {
             RemoteObjects.Result.Unavailable unavailable = (RemoteObjects.Result.Unavailable) result;
             return unavailable.passing()
                     ? Future.failedFuture(new IllegalStateException(unavailable.why()))
-                    : Future.succeededFuture(tx -> ActivityHandler.ignored(unavailable.why()));
+                    : Future.succeededFuture(Prepared.decided(new Outcome.Ignored(unavailable.why())));
         });
+    }
+
+    /**
+     * The embedded objects of a batch are checked here, and whether their authors are followed is
+     * asked in one query for those it alone decides; a Create by reference is prepared alone.
+     */
+    @Override
+    public List<Future<Prepared>> prepareAll(SqlClient db, List<InboundActivity> mine, List<InboundActivity> batch) {
+        long firstFollowChange = firstFollowChange(batch);
+        List<Future<Prepared>> prepared = new ArrayList<>(mine.size());
+        Map<Integer, Embedded> waiting = new HashMap<>();
+        for (InboundActivity in : mine) {
+            Optional<Ref> object = in.activity().object();
+            if (object.isEmpty() || !object.get().isEmbedded()) {
+                prepared.add(Future.succeededFuture().compose(v -> prepare(db, in)));
+                continue;
+            }
+            JsonNode node = object.get().node();
+            Parsed<AsObject> parsed = AsObject.parse(node);
+            if (!(parsed instanceof Parsed.Ok<AsObject> ok)) {
+                prepared.add(ActivityHandler.decided(
+                        ActivityHandler.refused("the created object is malformed: " + parsed.failure().orElse(""))));
+                continue;
+            }
+            Embedded embedded = new Embedded(in, (ObjectNode) node, ok.value());
+            Optional<Outcome> refusal = screen(in, ok.value());
+            if (refusal.isPresent()) {
+                prepared.add(Future.succeededFuture(Prepared.decided(refusal.get())));
+            } else if (addressedToUs(in, ok.value())) {
+                prepared.add(Future.succeededFuture(tx -> insert(tx, embedded)));
+            } else if (localReplyTarget(ok.value()) != null || in.row() > firstFollowChange) {
+                prepared.add(Future.succeededFuture(tx -> store(tx, in, embedded.document(), embedded.object())));
+            } else {
+                waiting.put(prepared.size(), embedded);
+                prepared.add(null);
+            }
+        }
+        if (!waiting.isEmpty()) {
+            Set<Long> authors = new HashSet<>();
+            waiting.values().forEach(e -> authors.add(e.in().actor().id()));
+            Future<Set<Long>> followed = follows.followedLocally(db, authors);
+            waiting.forEach((index, embedded) -> prepared.set(index, followed.map(ids -> ids.contains(embedded.in().actor().id())
+                    ? tx -> insert(tx, embedded)
+                    : Prepared.decided(new Outcome.Ignored(NOT_CONCERNED)))));
+        }
+        return prepared;
+    }
+
+    /** A Create whose embedded object has been parsed. */
+    private record Embedded(InboundActivity in, ObjectNode document, AsObject object) {
+    }
+
+    /**
+     * The row of the batch's first activity that may change who is followed here; Long.MAX_VALUE
+     * when none does. Activities are applied in the order of their rows.
+     */
+    private static long firstFollowChange(List<InboundActivity> batch) {
+        long first = Long.MAX_VALUE;
+        for (InboundActivity a : batch) {
+            if (a.row() < first && a.activity().types().stream().anyMatch(MAY_CHANGE_FOLLOWS::contains)) {
+                first = a.row();
+            }
+        }
+        return first;
+    }
+
+    /** What refuses or ignores the object whatever the database holds; empty when it may be kept. */
+    private static Optional<Outcome> screen(InboundActivity in, AsObject object) {
+        Actor author = in.actor();
+        if (!ContentTypes.isContent(object.types())) {
+            return Optional.of(new Outcome.Ignored("a Create of " + object.types() + " is not content"));
+        }
+        if (!object.attributedToId().map(author.uri()::equals).orElse(false)) {
+            return Optional.of(new Outcome.Refused(author.uri() + " cannot create an object attributed to "
+                    + object.attributedToId().orElse("nobody")));
+        }
+        if (!Origins.same(object.id(), author.uri())) {
+            return Optional.of(new Outcome.Refused("the object " + object.id() + " is not on its author's server"));
+        }
+        return Optional.empty();
     }
 
     private Future<Outcome> store(SqlConnection tx, InboundActivity in, ObjectNode document, AsObject object) {
-        Actor author = in.actor();
-        if (!ContentTypes.isContent(object.types())) {
-            return ActivityHandler.ignored("a Create of " + object.types() + " is not content");
+        Optional<Outcome> refusal = screen(in, object);
+        if (refusal.isPresent()) {
+            return Future.succeededFuture(refusal.get());
         }
-        if (!object.attributedToId().map(author.uri()::equals).orElse(false)) {
-            return ActivityHandler.refused(author.uri() + " cannot create an object attributed to "
-                    + object.attributedToId().orElse("nobody"));
-        }
-        if (!Origins.same(object.id(), author.uri())) {
-            return ActivityHandler.refused("the object " + object.id() + " is not on its author's server");
-        }
-        return concernsUs(tx, in, object).compose(concerned -> {
-            if (!concerned) {
-                return ActivityHandler.ignored("neither addressed to us, nor a reply to us, nor from someone we follow");
+        return concernsUs(tx, in, object).compose(concerned -> concerned
+                ? insert(tx, new Embedded(in, document, object))
+                : ActivityHandler.ignored(NOT_CONCERNED));
+    }
+
+    /** Stores an object that concerns us. */
+    private Future<Outcome> insert(SqlConnection tx, Embedded created) {
+        Actor author = created.in().actor();
+        NewObject row = NewObject.of(created.object(), created.document(), author.id(), false, author.followers(),
+                social.clock().instant());
+        return objects.insert(tx, row).compose(id -> {
+            if (id.isEmpty()) {
+                return ActivityHandler.ignored("already stored");
             }
-            NewObject row = NewObject.of(object, document, author.id(), false, author.followers(), social.clock().instant());
-            return objects.insert(tx, row).compose(id -> {
-                if (id.isEmpty()) {
-                    return ActivityHandler.ignored("already stored");
-                }
-                return in.silenced()
-                        ? objects.hide(tx, id.get(), social.clock().instant()).compose(v -> ActivityHandler.applied())
-                        : ActivityHandler.applied();
-            });
+            return created.in().silenced()
+                    ? objects.hide(tx, id.get(), social.clock().instant()).compose(v -> ActivityHandler.applied())
+                    : ActivityHandler.applied();
         });
     }
 
-    private Future<Boolean> concernsUs(SqlConnection tx, InboundActivity in, AsObject object) {
+    private boolean addressedToUs(InboundActivity in, AsObject object) {
         Set<String> addressed = new LinkedHashSet<>(object.addressing().recipients());
         addressed.addAll(in.activity().addressing().recipients());
-        if (addressed.stream().anyMatch(id -> social.uris().parseActor(id).isPresent())) {
+        return addressed.stream().anyMatch(id -> social.uris().parseActor(id).isPresent());
+    }
+
+    /** The object it replies to, when that is one of ours; null otherwise. */
+    private String localReplyTarget(AsObject object) {
+        String inReplyTo = object.inReplyTo() == null ? null : object.inReplyTo().id();
+        return inReplyTo != null && social.uris().isLocal(inReplyTo) ? inReplyTo : null;
+    }
+
+    private Future<Boolean> concernsUs(SqlConnection tx, InboundActivity in, AsObject object) {
+        if (addressedToUs(in, object)) {
             return Future.succeededFuture(true);
         }
-        String inReplyTo = object.inReplyTo() == null ? null : object.inReplyTo().id();
-        Future<Boolean> reply = inReplyTo != null && social.uris().isLocal(inReplyTo)
+        String inReplyTo = localReplyTarget(object);
+        Future<Boolean> reply = inReplyTo != null
                 ? objects.byUri(tx, inReplyTo).map(Optional::isPresent)
                 : Future.succeededFuture(false);
         return reply.compose(isReply -> isReply ? Future.succeededFuture(true) : follows.followedLocally(tx, in.actor().id()));

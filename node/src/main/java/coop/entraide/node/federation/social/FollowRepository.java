@@ -9,8 +9,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Who follows whom ({@code follows}), in both directions. */
 public final class FollowRepository {
@@ -134,6 +137,19 @@ public final class FollowRepository {
                                        WHERE f.followed_id = $1 AND f.state = 'accepted' AND a.domain = '') AS followed""")
                 .execute(Tuple.of(actorId))
                 .map(rows -> rows.iterator().next().getBoolean("followed"));
+    }
+
+    /** Which of these actors some local actor follows (accepted): {@link #followedLocally(SqlClient, long)} for many in one query. */
+    public Future<Set<Long>> followedLocally(SqlClient client, Collection<Long> actorIds) {
+        return client.preparedQuery("""
+                        SELECT DISTINCT f.followed_id FROM follows f JOIN actors a ON a.id = f.follower_id
+                        WHERE f.followed_id = ANY($1) AND f.state = 'accepted' AND a.domain = ''""")
+                .execute(Tuple.from(new Object[] {actorIds.toArray(Long[]::new)}))
+                .map(rows -> {
+                    Set<Long> followed = new HashSet<>();
+                    rows.forEach(r -> followed.add(r.getLong("followed_id")));
+                    return followed;
+                });
     }
 
     public Future<Long> countFollowers(SqlClient client, long actorId) {

@@ -63,7 +63,7 @@ public final class MoveHandler implements ActivityHandler {
     }
 
     private static Future<Prepared> decided(Future<Outcome> outcome) {
-        return Future.succeededFuture(tx -> outcome);
+        return ActivityHandler.decided(outcome);
     }
 
     private Future<Outcome> migrate(SqlConnection tx, Actor old, Actor newAccount) {

@@ -1,0 +1,195 @@
+package coop.entraide.node.federation.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import coop.entraide.node.TestNode;
+import coop.entraide.node.identity.IdentityService;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batches prepared as a whole, on a real node with its own handlers: whether the authors of a
+ * batch's Creates are followed is asked once, an Accept earlier in the batch is seen by the Creates
+ * after it, and a batch decided in preparation records its outcomes without a transaction.
+ */
+class BatchPreparationTest {
+    private static final String NOT_CONCERNED = "neither addressed to us, nor a reply to us, nor from someone we follow";
+
+    private static TestNode node;
+    private static Pool pool;
+    private static InboxStore store;
+    private static long collective;
+    private static String collectiveUri;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        pool = node.node().context().pool();
+        store = node.node().context().federation().inbox().store();
+        var actor = node.await(node.identity().createCollective(
+                new IdentityService.NewCollective("jardins", "Les Jardins", "", false))).actor();
+        collective = actor.id();
+        collectiveUri = actor.uri();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    /** A remote actor as the inbox caches it; returns its id. */
+    private static long remote(String uri) {
+        return node.await(pool.preparedQuery("""
+                        INSERT INTO actors (uri, type, username, domain, inbox_uri, followers_uri, fetched_at)
+                        VALUES ($1, 'Person', $2, 'masto.example', $1 || '/inbox', $1 || '/followers', now())
+                        RETURNING id""")
+                .execute(Tuple.of(uri, uri.substring(uri.lastIndexOf('/') + 1)))).iterator().next().getLong("id");
+    }
+
+    private static String newActor() {
+        return "https://masto.example/users/u" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void follow(long followed, String state, String activityUri) {
+        node.await(pool.preparedQuery("""
+                        INSERT INTO follows (follower_id, followed_id, state, activity_uri, accepted_at)
+                        VALUES ($1, $2, $3, $4, CASE WHEN $3 = 'accepted' THEN now() END)""")
+                .execute(Tuple.of(collective, followed, state, activityUri)));
+    }
+
+    /** A public Note as Mastodon sends it, to the author's followers: addressed to nobody here. */
+    private static InboxStore.Received create(String author) {
+        String note = author + "/statuses/" + UUID.randomUUID();
+        String body = """
+                {"@context":"https://www.w3.org/ns/activitystreams","id":"%1$s/activity","type":"Create","actor":"%2$s",\
+                "to":["https://www.w3.org/ns/activitystreams#Public"],"cc":["%2$s/followers"],\
+                "object":{"id":"%1$s","type":"Note","attributedTo":"%2$s","content":"<p>Semis de courges</p>",\
+                "published":"2026-05-01T10:00:00Z","to":["https://www.w3.org/ns/activitystreams#Public"],\
+                "cc":["%2$s/followers"]}}""".formatted(note, author);
+        return received(note + "/activity", author, "Create", body);
+    }
+
+    private static InboxStore.Received accept(String author, String followUri) {
+        String id = author + "#accepts/" + UUID.randomUUID();
+        String body = """
+                {"@context":"https://www.w3.org/ns/activitystreams","id":"%s","type":"Accept","actor":"%s",\
+                "object":{"id":"%s","type":"Follow","actor":"%s","object":"%s"}}"""
+                .formatted(id, author, followUri, collectiveUri, author);
+        return received(id, author, "Accept", body);
+    }
+
+    private static InboxStore.Received received(String id, String actor, String type, String body) {
+        return new InboxStore.Received(id, id, actor, type, body.getBytes(StandardCharsets.UTF_8), "draft-cavage-12", null);
+    }
+
+    private static Row awaitFinished(String activityId) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            Row row = row(activityId);
+            if (!"pending".equals(row.getString("state"))) {
+                return row;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(activityId + " is still pending");
+    }
+
+    private static Row row(String activityId) {
+        return node.await(pool.preparedQuery("SELECT * FROM inbox_activities WHERE activity_uri = $1")
+                .execute(Tuple.of(activityId))).iterator().next();
+    }
+
+    private static long objects(InboxStore.Received create) {
+        String note = create.activityUri().substring(0, create.activityUri().length() - "/activity".length());
+        return node.await(pool.preparedQuery("SELECT count(*) AS n FROM objects WHERE uri = $1").execute(Tuple.of(note)))
+                .iterator().next().getLong("n");
+    }
+
+    @Test
+    void createsAreKeptWhenTheirAuthorIsFollowedIncludingByAnAcceptEarlierInTheBatch() throws Exception {
+        String followedUri = newActor();
+        follow(remote(followedUri), "accepted", collectiveUri + "#follows/" + UUID.randomUUID());
+        String strangerUri = newActor();
+        remote(strangerUri);
+        String acceptingUri = newActor();
+        String followUri = collectiveUri + "#follows/" + UUID.randomUUID();
+        follow(remote(acceptingUri), "pending", followUri);
+
+        InboxStore.Received fromStranger = create(strangerUri);
+        InboxStore.Received fromFollowed = create(followedUri);
+        InboxStore.Received beforeAccept = create(acceptingUri);
+        InboxStore.Received accepted = accept(acceptingUri, followUri);
+        InboxStore.Received afterAccept = create(acceptingUri);
+        // One statement: the worker claims them together, in this order.
+        node.await(store.insertAll(pool, List.of(fromStranger, fromFollowed, beforeAccept, accepted, afterAccept),
+                Instant.now()));
+
+        assertEquals("ignored", awaitFinished(fromStranger.activityUri()).getString("state"));
+        assertEquals(NOT_CONCERNED, row(fromStranger.activityUri()).getString("error"));
+        assertEquals(0, objects(fromStranger));
+        assertEquals("processed", awaitFinished(fromFollowed.activityUri()).getString("state"));
+        assertEquals(1, objects(fromFollowed));
+        assertEquals("ignored", awaitFinished(beforeAccept.activityUri()).getString("state"), "applied before the Accept");
+        assertEquals(0, objects(beforeAccept));
+        assertEquals("processed", awaitFinished(accepted.activityUri()).getString("state"));
+        assertEquals("processed", awaitFinished(afterAccept.activityUri()).getString("state"), "the Accept before it was seen");
+        assertEquals(1, objects(afterAccept));
+    }
+
+    @Test
+    void aBatchDecidedInPreparationHasAllItsOutcomesRecorded() throws Exception {
+        List<InboxStore.Received> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String author = newActor();
+            remote(author);
+            batch.add(create(author));
+        }
+        node.await(store.insertAll(pool, batch, Instant.now()));
+
+        for (InboxStore.Received r : batch) {
+            Row row = awaitFinished(r.activityUri());
+            assertEquals("ignored", row.getString("state"));
+            assertEquals(NOT_CONCERNED, row.getString("error"));
+            assertEquals(1, row.getInteger("attempts"));
+            assertEquals(null, row.getOffsetDateTime("leased_until"));
+            assertEquals(0, objects(r));
+        }
+    }
+
+    /** Outside a transaction, the outcomes of a decided batch never overwrite a row another worker finished. */
+    @Test
+    void recordingDecidedOutcomesLeavesARowAnotherWorkerFinishedAlone() {
+        String author = newActor();
+        InboxStore.Received done = received(author + "#done", author, "Listen", "{}");
+        InboxStore.Received open = received(author + "#open", author, "Listen", "{}");
+        // Leased far ahead, as another worker's claim leaves them: this node's worker keeps off.
+        InboxStore.Received[] leased = {
+                new InboxStore.Received(done.dedupeKey(), done.activityUri(), author, "Listen", done.body(), "draft-cavage-12",
+                        null, Instant.now().plusSeconds(600)),
+                new InboxStore.Received(open.dedupeKey(), open.activityUri(), author, "Listen", open.body(), "draft-cavage-12",
+                        null, Instant.now().plusSeconds(600))};
+        var ids = node.await(store.insertAll(pool, List.of(leased), Instant.now()));
+        long doneId = ids.get(done.dedupeKey());
+        long openId = ids.get(open.dedupeKey());
+        node.await(store.finish(pool, doneId, InboxStore.State.PROCESSED, null, Instant.now()));
+
+        node.await(store.finishAll(pool, List.of(new InboxStore.Finished(doneId, InboxStore.State.IGNORED, "late"),
+                new InboxStore.Finished(openId, InboxStore.State.IGNORED, "decided")), Instant.now()));
+
+        Row first = row(done.activityUri());
+        assertEquals("processed", first.getString("state"));
+        assertEquals(null, first.getString("error"));
+        assertEquals(1, first.getInteger("attempts"));
+        Row second = row(open.activityUri());
+        assertEquals("ignored", second.getString("state"));
+        assertEquals("decided", second.getString("error"));
+    }
+}
