@@ -44,6 +44,7 @@ final class InboxHandOff {
     /** Places taken: reserved by an intake, or holding an activity the worker has not taken yet. */
     private final AtomicInteger taken = new AtomicInteger();
     private final AtomicLong handed = new AtomicLong();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Queue<Handed> queue = new ConcurrentLinkedQueue<>();
     private volatile Runnable listener;
 
@@ -88,6 +89,7 @@ final class InboxHandOff {
             return;
         }
         queue.add(activity);
+        waiting.incrementAndGet();
         handed.incrementAndGet();
         worker.run();
     }
@@ -101,12 +103,18 @@ final class InboxHandOff {
         }
         if (!out.isEmpty()) {
             taken.addAndGet(-out.size());
+            waiting.addAndGet(-out.size());
         }
         return out;
     }
 
     boolean isEmpty() {
         return queue.isEmpty();
+    }
+
+    /** Activities handed over and not taken yet. */
+    int waiting() {
+        return waiting.get();
     }
 
     /** Activities handed over since this process started. */

@@ -78,6 +78,7 @@ import org.slf4j.LoggerFactory;
 public final class InboxWorker extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long GATHER_MILLIS = 20;
 
     private final Pool pool;
     private final InboxStore store;
@@ -97,6 +98,11 @@ public final class InboxWorker extends VerticleBase {
     /** When both hand-off and table have work, they take turns, so that neither waits behind the other. */
     private boolean tableNext;
     private long lastClaim;
+    /** Batches from the hand-off in process. */
+    private int handedBatches;
+    /** Set once the hand-off's waiting activities have gathered long enough to go as a smaller batch. */
+    private boolean gathered;
+    private long gatherTimer = -1;
     private final AtomicBoolean handOffWake = new AtomicBoolean();
     private boolean stopping;
     private long pollTimer = -1;
@@ -152,6 +158,7 @@ public final class InboxWorker extends VerticleBase {
             handOff.close();
         }
         vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(gatherTimer);
         vertx.cancelTimer(maintenanceTimer);
         if (!claiming && batches == 0) {
             return Future.succeededFuture();
@@ -192,19 +199,42 @@ public final class InboxWorker extends VerticleBase {
                 claim();
                 continue;
             }
+            if (handedWaiting && handedBatches > 0 && !gathered && handOff.waiting() < settings.batchSize()) {
+                gatherLater();
+                break;
+            }
             List<InboxHandOff.Handed> handed = handedWaiting ? handOff.take(settings.batchSize()) : List.of();
             if (handed.isEmpty()) {
                 break;
             }
             tableNext = true;
+            gathered = false;
+            vertx.cancelTimer(gatherTimer);
+            gatherTimer = -1;
+            handedBatches++;
             List<Job> batch = new ArrayList<>(handed.size());
             handed.forEach(h -> batch.add(Job.of(h)));
             // In the order they were stored, as claimed batches are.
             batch.sort(Comparator.comparingLong(j -> j.row().id()));
-            start(batch);
+            start(batch).onComplete(ar -> handedBatches--);
         }
         if (!stopping && !claiming && batches == 0) {
             later();
+        }
+    }
+
+    /**
+     * While a batch from the hand-off is in process, what arrives waits for a full batch, or for
+     * {@value #GATHER_MILLIS} ms: under load, fewer and fuller batches cost the database less per
+     * activity than many small ones; a lone activity is still taken at once.
+     */
+    private void gatherLater() {
+        if (gatherTimer == -1) {
+            gatherTimer = vertx.setTimer(GATHER_MILLIS, id -> {
+                gatherTimer = -1;
+                gathered = true;
+                poll();
+            });
         }
     }
 
@@ -235,9 +265,14 @@ public final class InboxWorker extends VerticleBase {
         }
     }
 
-    private void start(List<Job> batch) {
+    private Future<Void> start(List<Job> batch) {
         batches++;
-        process(batch).onComplete(ar -> context.runOnContext(v -> processed()));
+        Promise<Void> done = Promise.promise();
+        process(batch).onComplete(ar -> context.runOnContext(v -> {
+            done.complete();
+            processed();
+        }));
+        return done.future();
     }
 
     private void processed() {

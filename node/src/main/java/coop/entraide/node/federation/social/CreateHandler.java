@@ -103,21 +103,21 @@ public final class CreateHandler implements ActivityHandler {
                 prepared.add(Future.succeededFuture().compose(v -> prepare(db, in)));
                 continue;
             }
-            JsonNode node = object.get().node();
-            Parsed<AsObject> parsed = AsObject.parse(node);
+            // Read in place: the copy of the document to store is made only for what is stored.
+            Parsed<AsObject> parsed = object.get().asObject();
             if (!(parsed instanceof Parsed.Ok<AsObject> ok)) {
                 prepared.add(ActivityHandler.decided(
                         ActivityHandler.refused("the created object is malformed: " + parsed.failure().orElse(""))));
                 continue;
             }
-            Embedded embedded = new Embedded(in, (ObjectNode) node, ok.value());
+            Embedded embedded = new Embedded(in, object.get(), ok.value());
             Optional<Outcome> refusal = screen(in, ok.value());
             if (refusal.isPresent()) {
                 prepared.add(Future.succeededFuture(Prepared.decided(refusal.get())));
             } else if (addressedToUs(in, ok.value())) {
                 prepared.add(Future.succeededFuture(tx -> insert(tx, embedded)));
             } else if (localReplyTarget(ok.value()) != null || in.row() > firstFollowChange) {
-                prepared.add(Future.succeededFuture(tx -> store(tx, in, embedded.document(), embedded.object())));
+                prepared.add(Future.succeededFuture(tx -> store(tx, in, (ObjectNode) embedded.ref().node(), embedded.object())));
             } else {
                 waiting.put(prepared.size(), embedded);
                 prepared.add(null);
@@ -135,7 +135,7 @@ public final class CreateHandler implements ActivityHandler {
     }
 
     /** A Create whose embedded object has been parsed. */
-    private record Embedded(InboundActivity in, ObjectNode document, AsObject object) {
+    private record Embedded(InboundActivity in, Ref ref, AsObject object) {
     }
 
     /**
@@ -174,20 +174,23 @@ public final class CreateHandler implements ActivityHandler {
             return Future.succeededFuture(refusal.get());
         }
         return concernsUs(tx, in, object).compose(concerned -> concerned
-                ? insert(tx, new Embedded(in, document, object))
+                ? insert(tx, in, document, object)
                 : ActivityHandler.ignored(NOT_CONCERNED));
     }
 
-    /** Stores an object that concerns us. */
     private Future<Outcome> insert(SqlConnection tx, Embedded created) {
-        Actor author = created.in().actor();
-        NewObject row = NewObject.of(created.object(), created.document(), author.id(), false, author.followers(),
-                social.clock().instant());
+        return insert(tx, created.in(), (ObjectNode) created.ref().node(), created.object());
+    }
+
+    /** Stores an object that concerns us. */
+    private Future<Outcome> insert(SqlConnection tx, InboundActivity in, ObjectNode document, AsObject object) {
+        Actor author = in.actor();
+        NewObject row = NewObject.of(object, document, author.id(), false, author.followers(), social.clock().instant());
         return objects.insert(tx, row).compose(id -> {
             if (id.isEmpty()) {
                 return ActivityHandler.ignored("already stored");
             }
-            return created.in().silenced()
+            return in.silenced()
                     ? objects.hide(tx, id.get(), social.clock().instant()).compose(v -> ActivityHandler.applied())
                     : ActivityHandler.applied();
         });
