@@ -24,6 +24,7 @@ import coop.entraide.protocol.sig.SignatureScheme;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -346,12 +347,27 @@ public final class InboxRoutes implements Routes {
         return URI.create(baseOrigin + uri);
     }
 
-    private static List<HttpMessage.Header> headers(HttpServerRequest request) {
+    /**
+     * The request's fields as signed. HTTP/2 carries the host in the {@code :authority}
+     * pseudo-header, never in {@code Host}, yet draft-cavage signers sign {@code host} (PROTOCOL.md
+     * §3.1): the authority stands for it, as a proxy speaking HTTP/1.1 to us would have written it.
+     */
+    static List<HttpMessage.Header> headers(HttpServerRequest request) {
         List<HttpMessage.Header> out = new ArrayList<>();
         for (Map.Entry<String, String> h : request.headers()) {
             out.add(new HttpMessage.Header(h.getKey(), h.getValue()));
         }
+        if (request.version() == HttpVersion.HTTP_2 && request.headers().get("Host") == null && request.authority() != null) {
+            out.add(new HttpMessage.Header("Host", hostField(request.authority())));
+        }
         return out;
+    }
+
+    /** {@code host[:port]} as a {@code Host} field writes it: no port when there was none, brackets for IPv6. */
+    static String hostField(HostAndPort authority) {
+        String host = authority.host().indexOf(':') >= 0 && !authority.host().startsWith("[")
+                ? "[" + authority.host() + "]" : authority.host();
+        return authority.port() < 0 ? host : host + ":" + authority.port();
     }
 
     private boolean isLocal(String actorId) {

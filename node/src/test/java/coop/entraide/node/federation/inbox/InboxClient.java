@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -35,7 +36,7 @@ final class InboxClient {
     static final String ACTIVITY_JSON = "application/activity+json";
 
     /** What the inbox answered. */
-    record Response(int status, String body, String retryAfter) {
+    record Response(int status, String body, String retryAfter, HttpVersion version) {
         String reason() {
             return body.isEmpty() ? "" : new JsonObject(body).getString("reason", "");
         }
@@ -48,7 +49,17 @@ final class InboxClient {
     InboxClient(Vertx vertx, int port) {
         // One connection per request: a refused request's connection is closed by the server
         // while the client may still be writing its body, which must not stall the next test.
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+        this(vertx, port, new HttpClientOptions().setKeepAlive(false));
+    }
+
+    /** A client speaking HTTP/2 in clear text from the first byte, as some servers' clients do. */
+    static InboxClient http2(Vertx vertx, int port) {
+        return new InboxClient(vertx, port, new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+    }
+
+    private InboxClient(Vertx vertx, int port, HttpClientOptions options) {
+        this.client = vertx.createHttpClient(options);
         this.context = vertx.getOrCreateContext();
         this.port = port;
     }
@@ -109,7 +120,8 @@ final class InboxClient {
     }
 
     private static Response response(HttpClientResponse resp, Buffer body) {
-        return new Response(resp.statusCode(), body.toString(StandardCharsets.UTF_8), resp.getHeader("Retry-After"));
+        return new Response(resp.statusCode(), body.toString(StandardCharsets.UTF_8), resp.getHeader("Retry-After"),
+                resp.version());
     }
 
     static byte[] bytes(ObjectNode activity) {

@@ -110,6 +110,40 @@ class InboxTest {
     // --- accepted ------------------------------------------------------------------------------
 
     @Test
+    void aSignatureOverHostIsCheckedAgainstTheAuthorityOfAnHttp2Request() {
+        // HTTP/2 has no Host field: the :authority pseudo-header carries it, and draft-cavage
+        // signers still sign "host". The signature below covers host = localhost:port.
+        InboxClient h2 = InboxClient.http2(vertx, a.port());
+        ObjectNode create = InboxClient.create(emile);
+        HttpMessage signed = InboxClient.cavage(h2.unsigned("/inbox", InboxClient.bytes(create)), emileKey.keyId(),
+                emileKey.rsa(), Instant.now());
+        assertTrue(signed.header("Signature").orElseThrow().contains("host"), "the signature covers host");
+
+        InboxClient.Response response = h2.send(signed);
+
+        assertEquals(io.vertx.core.http.HttpVersion.HTTP_2, response.version(), "the request went over HTTP/2");
+        assertEquals(202, response.status(), response.body());
+        assertEquals(emile, stored(create).orElseThrow().getString("actor_uri"));
+    }
+
+    @Test
+    void anHttp2RequestSignedForAnotherHostIsRefused() {
+        InboxClient h2 = InboxClient.http2(vertx, a.port());
+        ObjectNode create = InboxClient.create(emile);
+        HttpMessage unsigned = HttpMessage.request("POST", URI.create("http://elsewhere.example/inbox"),
+                List.of(new HttpMessage.Header("Host", "elsewhere.example"),
+                        new HttpMessage.Header("Content-Type", InboxClient.ACTIVITY_JSON)),
+                InboxClient.bytes(create));
+        HttpMessage signed = InboxClient.cavage(unsigned, emileKey.keyId(), emileKey.rsa(), Instant.now());
+
+        InboxClient.Response response = h2.send(signed);
+
+        assertEquals(401, response.status(), response.body());
+        assertEquals("BAD_SIGNATURE", response.reason());
+        assertTrue(stored(create).isEmpty());
+    }
+
+    @Test
     void aMemberOfAnotherNodeDeliversASignedActivity() {
         ObjectNode create = InboxClient.create(emile);
         InboxClient.Response response = inbox.post("/inbox", create, emileKey.keyId(), emileKey.rsa());
