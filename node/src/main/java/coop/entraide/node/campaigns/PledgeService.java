@@ -113,17 +113,24 @@ public final class PledgeService {
             if (campaignId == null) {
                 return Future.succeededFuture(new RemoteOutcome.Refused(NO_SUCH_CAMPAIGN));
             }
-            // A savepoint keeps a refused pledge from spoiling the inbox worker's transaction.
+            // A savepoint keeps a refused pledge from spoiling the inbox worker's transaction. The Accept
+            // is queued after it is released: jobs queued inside a savepoint that is rolled back
+            // could still be handed to the delivery worker when the transaction commits.
             return tx.query("SAVEPOINT remote_pledge").execute()
                     .compose(v -> remotePledge(tx, campaignId, remote))
-                    .compose(p -> tx.query("RELEASE SAVEPOINT remote_pledge").execute()
-                            .map(x -> (RemoteOutcome) new RemoteOutcome.Accepted(p)))
-                    .recover(e -> tx.query("ROLLBACK TO SAVEPOINT remote_pledge").execute()
-                            .compose(x -> refuseRemote(tx, campaignId, remote, reason(e))));
+                    .compose(made -> tx.query("RELEASE SAVEPOINT remote_pledge").execute().map(made))
+                    .transform(ar -> ar.succeeded()
+                            ? acceptRemote(tx, ar.result(), remote).map(p -> (RemoteOutcome) new RemoteOutcome.Accepted(p))
+                            : tx.query("ROLLBACK TO SAVEPOINT remote_pledge").execute()
+                                    .compose(x -> refuseRemote(tx, campaignId, remote, reason(ar.cause()))));
         });
     }
 
-    private Future<Pledge> remotePledge(SqlConnection tx, long campaignId, RemotePledge remote) {
+    /** A remote pledge recorded, with its campaign. */
+    private record RemoteMade(Campaign campaign, Pledge pledge) {
+    }
+
+    private Future<RemoteMade> remotePledge(SqlConnection tx, long campaignId, RemotePledge remote) {
         return core.campaign(tx, campaignId).compose(c -> {
             if (!visible(c, null)) {
                 return Future.failedFuture(new NotFoundException(NO_SUCH_CAMPAIGN));
@@ -139,14 +146,17 @@ public final class PledgeService {
             PledgeRepository.NewPledge p = newPledge(c, input, Pledge.DonorKind.REMOTE, null, remote.actorUri(),
                     remote.activityUri());
             return pledge(tx, campaignId, p, new CampaignAccounts.Recorder(null, "remote:" + remote.actorUri()))
-                    .compose(made -> {
-                        String collective = core.uris.collective(c.collectiveUsername());
-                        return core.publications.publish(tx, new CampaignActivity(Kind.ACCEPT_PLEDGE, c.id(), collective,
-                                CampaignDocuments.acceptPledge(core.activityId(c.id()), collective, made,
-                                        core.pledgeUri(made.id()), core.campaignUri(c.id()), core.now()),
-                                List.of(remote.actorUri()))).map(made);
-                    });
+                    .map(made -> new RemoteMade(c, made));
         });
+    }
+
+    private Future<Pledge> acceptRemote(SqlConnection tx, RemoteMade made, RemotePledge remote) {
+        Campaign c = made.campaign();
+        String collective = core.uris.collective(c.collectiveUsername());
+        return core.publications.publish(tx, new CampaignActivity(Kind.ACCEPT_PLEDGE, c.id(), collective,
+                CampaignDocuments.acceptPledge(core.activityId(c.id()), collective, made.pledge(),
+                        core.pledgeUri(made.pledge().id()), core.campaignUri(c.id()), core.now()),
+                List.of(remote.actorUri()))).map(made.pledge());
     }
 
     private Future<RemoteOutcome> refuseRemote(SqlConnection tx, long campaignId, RemotePledge remote, String reason) {

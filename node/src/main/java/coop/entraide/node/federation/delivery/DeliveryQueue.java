@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +32,30 @@ import java.util.Set;
  * the database, so that tests can move it.
  */
 public final class DeliveryQueue {
-    /** What {@link #enqueue} stored. */
-    public record Enqueued(long activityRow, int jobs) {
+    /**
+     * What {@link #enqueue} stored.
+     *
+     * @param jobs     jobs stored
+     * @param unleased those of them left for a claim
+     * @param leased   those of them handed to this process's worker once committed
+     */
+    public record Enqueued(long activityRow, int jobs, int unleased, List<ClaimedJob> leased) {
+        public Enqueued {
+            leased = List.copyOf(leased);
+        }
     }
 
     private final Clock clock;
     private final DeliverySettings settings;
+    private volatile Handoff handoff;
 
     public DeliveryQueue(Clock clock, DeliverySettings settings) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    DeliverySettings settings() {
+        return settings;
     }
 
     private OffsetDateTime now() {
@@ -54,34 +69,123 @@ public final class DeliveryQueue {
     // --- enqueueing ----------------------------------------------------------------------------
 
     /**
+     * Has {@link #enqueue} store jobs leased to {@code worker} when it has room, and hand them to it
+     * once committed. The worker of this process calls it as it starts.
+     */
+    synchronized void handOffTo(Handoff worker) {
+        this.handoff = Objects.requireNonNull(worker, "worker");
+    }
+
+    /** Stops handing jobs to {@code worker}, if it is the one they go to. */
+    synchronized void stopHandingOffTo(Handoff worker) {
+        if (handoff == worker) {
+            handoff = null;
+        }
+    }
+
+    /**
      * Stores the activity and one job per selected inbox (shared inboxes deduplicated), due at
      * once, in one statement. Call it inside the transaction of the change that produces the activity.
+     *
+     * <p>When this process's delivery worker has room, the jobs are stored already leased to it, and
+     * handed to it in memory once the transaction commits (nothing when it rolls back): they are sent
+     * without waiting for a claim. Jobs of an unavailable server are never handed over (they wait for
+     * its probe), nor any beyond the room the worker has. A transaction that enqueues must not roll
+     * back to a savepoint taken before the enqueue and then commit: the worker would send jobs that
+     * were never stored.
      */
     public Future<Enqueued> enqueue(SqlClient tx, OutgoingActivity activity, Collection<Recipient> recipients) {
         List<InboxSelection.Target> targets = InboxSelection.select(recipients);
-        String[] inboxes = targets.stream().map(t -> t.inbox().toString()).toArray(String[]::new);
-        String[] hosts = targets.stream().map(InboxSelection.Target::host).toArray(String[]::new);
+        int n = targets.size();
+        String[] inboxes = new String[n];
+        String[] hosts = new String[n];
+        for (int i = 0; i < n; i++) {
+            inboxes[i] = targets.get(i).inbox().toString();
+            hosts[i] = targets.get(i).host();
+        }
+        Handoff worker = handoff;
+        Optional<Handoff.Reservation> reserved = worker == null || n == 0
+                ? Optional.empty()
+                : worker.reserve(targets, settings.maxClaimedPerHost());
+        String[] leases = new String[n];
+        reserved.ifPresent(r -> {
+            for (int i = 0; i < n; i++) {
+                leases[i] = r.chosen()[i] ? r.lease() : null;
+            }
+        });
         OffsetDateTime now = now();
         OffsetDateTime expires = at(now.toInstant().plus(settings.schedule().giveUpAfter()));
-        return tx.preparedQuery("""
+        OffsetDateTime leasedUntil = at(now.toInstant().plus(settings.lease()));
+        Future<Enqueued> stored = tx.preparedQuery("""
                         WITH activity AS (
                             INSERT INTO outgoing_activities (activity_id, actor_id, body, created_at)
                             VALUES ($1, $2, $3, $4)
                             RETURNING id
                         ), jobs AS (
-                            INSERT INTO delivery_jobs (activity, inbox, host, next_attempt_at, expires_at, created_at)
-                            SELECT activity.id, t.inbox, t.host, $4, $5, $4
-                            FROM activity, unnest($6::text[], $7::text[]) AS t (inbox, host)
+                            INSERT INTO delivery_jobs (activity, inbox, host, next_attempt_at, expires_at, created_at,
+                                                       lease_owner, leased_until)
+                            SELECT activity.id, t.inbox, t.host, $4, $5, $4, l.lease, CASE WHEN l.lease IS NOT NULL THEN $9::timestamptz END
+                            FROM activity, unnest($6::text[], $7::text[], $8::text[]) AS t (inbox, host, lease)
+                            CROSS JOIN LATERAL (
+                                SELECT CASE WHEN t.lease IS NOT NULL
+                                             AND NOT EXISTS (SELECT 1 FROM instances i
+                                                             WHERE i.host = t.host AND i.unavailable_since IS NOT NULL)
+                                            THEN t.lease END AS lease) l
                             ON CONFLICT (activity, inbox) DO NOTHING
-                            RETURNING 1
+                            RETURNING id, inbox, host, lease_owner
                         )
-                        SELECT (SELECT id FROM activity) AS id, (SELECT count(*) FROM jobs) AS jobs""")
+                        SELECT activity.id AS activity, (SELECT count(*) FROM jobs) AS jobs,
+                               (SELECT count(*) FROM jobs WHERE lease_owner IS NULL) AS unleased,
+                               leased.id, leased.inbox, leased.host
+                        FROM activity LEFT JOIN (SELECT id, inbox, host FROM jobs WHERE lease_owner IS NOT NULL) leased ON true""")
                 .execute(Tuple.from(new Object[] {activity.activityId(), activity.actorId(), Buffer.buffer(activity.body()), now,
-                        expires, inboxes, hosts}))
+                        expires, inboxes, hosts, leases, leasedUntil}))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Enqueued(row.getLong("id"), row.getLong("jobs").intValue());
+                    Row first = rows.iterator().next();
+                    long activityRow = first.getLong("activity");
+                    List<ClaimedJob> leased = new ArrayList<>();
+                    for (Row r : rows) {
+                        Long job = r.getLong("id");
+                        if (job != null) {
+                            leased.add(new ClaimedJob(job, activityRow, URI.create(r.getString("inbox")), r.getString("host"), 0,
+                                    expires.toInstant(), reserved.get().lease(), false));
+                        }
+                    }
+                    return new Enqueued(activityRow, first.getLong("jobs").intValue(), first.getLong("unleased").intValue(),
+                            leased);
                 });
+        if (worker == null) {
+            return stored;
+        }
+        return stored.andThen(ar -> {
+            if (ar.failed()) {
+                reserved.ifPresent(worker::cancel);
+                return;
+            }
+            Enqueued e = ar.result();
+            if (e.unleased() > 0) {
+                worker.unleasedQueued();
+            }
+            if (reserved.isPresent()) {
+                Handoff.Reservation r = reserved.get();
+                StoredActivity sent = new StoredActivity(e.activityRow(), activity.activityId(), activity.actorId(), activity.body());
+                afterCommit(tx).onComplete(committed -> {
+                    if (committed.succeeded()) {
+                        worker.take(r, e.leased(), sent);
+                    } else {
+                        worker.cancel(r);
+                    }
+                });
+            }
+        });
+    }
+
+    /** Completes when what {@code client} wrote is committed, fails when it is rolled back. */
+    private static Future<Void> afterCommit(SqlClient client) {
+        if (client instanceof SqlConnection connection && connection.transaction() != null) {
+            return connection.transaction().completion();
+        }
+        return Future.succeededFuture(); // not in a transaction: the statement committed on its own
     }
 
     // --- claiming ------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +59,14 @@ public final class DeliveryWorker extends VerticleBase {
     private final String workerId;
 
     private final Map<String, HostLane> lanes = new HashMap<>();
-    private int active;
+    /** Written on the event loop only; read elsewhere by {@link Intake#reserve}, where a stale value does little harm. */
+    private volatile int active;
     private long claims;
     private boolean claiming;
     private boolean moreMayBeDue;
     private boolean wokenWhileClaiming;
-    private boolean stopping;
+    private volatile boolean stopping;
+    private final Intake intake = new Intake();
     private long pollTimer = -1;
     private long maintenanceTimer = -1;
     private Promise<Void> drained;
@@ -119,6 +124,7 @@ public final class DeliveryWorker extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        queue.handOffTo(intake);
         maintenanceTimer = vertx.setPeriodic(settings.maintenanceInterval().toMillis(), id -> maintain());
         Future<Integer> released = owner.isPresent()
                 ? queue.releaseAbandoned(pool, owner.get().prefix(), workerId + "/")
@@ -141,6 +147,7 @@ public final class DeliveryWorker extends VerticleBase {
     @Override
     public Future<?> stop() {
         stopping = true;
+        queue.stopHandingOffTo(intake);
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(maintenanceTimer);
         for (HostLane lane : lanes.values()) {
@@ -155,9 +162,13 @@ public final class DeliveryWorker extends VerticleBase {
         return drained.future().timeout(10, TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
     }
 
-    /** Asks the worker to look for due jobs now, e.g. right after a transaction enqueued some. */
+    /**
+     * Asks the worker to look for due jobs now, e.g. right after a transaction enqueued some. Jobs
+     * handed over at enqueueing need no claim: when every job queued since the last claim was, this
+     * does nothing (the worker still looks on its own every poll interval).
+     */
     public void wake() {
-        if (context != null) {
+        if (context != null && intake.unleased.get()) {
             context.runOnContext(v -> {
                 moreMayBeDue = true;
                 wokenWhileClaiming |= claiming;
@@ -179,12 +190,13 @@ public final class DeliveryWorker extends VerticleBase {
         if (stopping || claiming) {
             return;
         }
-        int room = Math.min(settings.batchSize(), settings.maxInFlight() - active);
+        int room = Math.min(settings.batchSize(), room());
         if (room <= 0) {
             moreMayBeDue = true; // a finishing job polls again
             return;
         }
         claiming = true;
+        intake.unleased.set(false);
         String lease = workerId + "/" + (++claims);
         queue.claim(pool, lease, room)
                 .compose(this::prepare)
@@ -221,9 +233,14 @@ public final class DeliveryWorker extends VerticleBase {
         wokenWhileClaiming = false;
         if (!moreMayBeDue) {
             later();
-        } else if (batch.jobs().size() < asked || settings.maxInFlight() - active >= claimStep()) {
+        } else if (batch.jobs().size() < asked || room() >= claimStep()) {
             poll();
         }
+    }
+
+    /** Jobs the worker can take on: its limit, less those it holds and those set aside for hand-offs. */
+    private int room() {
+        return settings.maxInFlight() - active - intake.reserved.get();
     }
 
     /**
@@ -294,7 +311,7 @@ public final class DeliveryWorker extends VerticleBase {
             if (active == 0 && drained != null) {
                 drained.tryComplete();
             }
-        } else if (moreMayBeDue && settings.maxInFlight() - active >= claimStep()) {
+        } else if (moreMayBeDue && room() >= claimStep()) {
             poll();
         }
     }
@@ -339,6 +356,80 @@ public final class DeliveryWorker extends VerticleBase {
         DeliveryOutcome.Failed f = (DeliveryOutcome.Failed) outcome;
         LOG.info("delivery {} to {} failed for good: {}", job.id(), job.inbox(), f.error());
         return recordLater(unsent, job, DeliveryQueue.Unsent.failed(job, f.status(), f.error(), f.hostResponded(), false));
+    }
+
+    // --- jobs handed over at enqueueing ----------------------------------------------------------
+
+    /**
+     * Takes jobs from {@link DeliveryQueue#enqueue} of this process: it sets room aside while the
+     * enqueueing transaction runs, and the jobs join the worker, as if claimed, once it commits.
+     */
+    private final class Intake implements Handoff {
+        /** Room set aside for transactions that have not committed yet. */
+        final AtomicInteger reserved = new AtomicInteger();
+        /** Whether jobs were queued for a claim since the last claim began; true at first, to look once. */
+        final AtomicBoolean unleased = new AtomicBoolean(true);
+        private final AtomicLong handoffs = new AtomicLong();
+
+        @Override
+        public Optional<Reservation> reserve(List<InboxSelection.Target> targets, int perHost) {
+            while (!stopping) {
+                int held = reserved.get();
+                int room = settings.maxInFlight() - active - held;
+                if (room <= 0) {
+                    return Optional.empty();
+                }
+                boolean[] chosen = new boolean[targets.size()];
+                int count = choose(targets, perHost, room, chosen);
+                if (reserved.compareAndSet(held, held + count)) {
+                    return Optional.of(new Reservation(workerId + "/h" + handoffs.incrementAndGet(), chosen, count));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static int choose(List<InboxSelection.Target> targets, int perHost, int room, boolean[] chosen) {
+            if (targets.size() == 1) {
+                chosen[0] = true;
+                return 1;
+            }
+            Map<String, Integer> perServer = new HashMap<>();
+            int count = 0;
+            for (int i = 0; i < targets.size() && count < room; i++) {
+                if (perServer.merge(targets.get(i).host(), 1, Integer::sum) <= perHost) {
+                    chosen[i] = true;
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        @Override
+        public void take(Reservation reservation, List<ClaimedJob> jobs, StoredActivity activity) {
+            context.runOnContext(v -> {
+                reserved.addAndGet(-reservation.count());
+                if (stopping) {
+                    // Due again at once for whoever runs next; a lost release only waits for the lease.
+                    jobs.forEach(job -> queue.release(pool, job));
+                    return;
+                }
+                Batch batch = new Batch(jobs, Map.of(activity.id(), activity), new HashMap<>());
+                for (ClaimedJob job : jobs) {
+                    active++;
+                    dispatch(batch, job);
+                }
+            });
+        }
+
+        @Override
+        public void cancel(Reservation reservation) {
+            reserved.addAndGet(-reservation.count());
+        }
+
+        @Override
+        public void unleasedQueued() {
+            unleased.set(true);
+        }
     }
 
     // --- recording outcomes in batches ---------------------------------------------------------
