@@ -69,9 +69,8 @@ public final class FollowHandler implements ActivityHandler {
     }
 
     private Future<Outcome> accept(SqlConnection tx, InboundActivity in, Actor followed) {
-        return social.publisher().publish(tx, followed,
-                        Activities.accept(social.uris().newActivity(), followed, in.body(), in.actor().uri()),
-                        Audience.direct(in.actor()))
+        return social.publisher().answerFollow(tx, followed,
+                        Activities.accept(social.uris().newActivity(), followed, in.body(), in.actor().uri()), in.actor())
                 .compose(published -> ActivityHandler.applied());
     }
 }

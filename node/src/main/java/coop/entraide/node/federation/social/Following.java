@@ -73,10 +73,10 @@ public final class Following {
             if (!changed || follower.local()) {
                 return Future.succeededFuture(changed);
             }
-            return social.publisher().publish(tx, followed,
+            return social.publisher().answerFollow(tx, followed,
                     Activities.accept(social.uris().newActivity(), followed,
                             Activities.followOf(follow.activityUri(), follower.uri(), followed.uri()), follower.uri()),
-                    Audience.direct(follower)).map(true);
+                    follower).map(true);
         });
     }
 
@@ -86,10 +86,10 @@ public final class Following {
             if (!deleted || follower.local()) {
                 return Future.succeededFuture(deleted);
             }
-            return social.publisher().publish(tx, followed,
+            return social.publisher().answerFollow(tx, followed,
                     Activities.reject(social.uris().newActivity(), followed,
                             Activities.followOf(follow.activityUri(), follower.uri(), followed.uri()), follower.uri()),
-                    Audience.direct(follower)).map(true);
+                    follower).map(true);
         });
     }
 

@@ -66,6 +66,18 @@ public final class Publisher {
                 });
     }
 
+    /**
+     * Publishes an answer to one actor's Follow (its {@code Accept} or {@code Reject}): signed and
+     * queued like any activity, but not stored in the outbox. Addressed to that actor alone, it is
+     * in no outbox collection and its id is not served (only public activities are), so the row
+     * would be written and never read; Mastodon does not keep its own answers either.
+     */
+    public Future<Published> answerFollow(SqlClient tx, Actor actor, ObjectNode answer, Actor follower) {
+        return keys.signerFor(tx, actor)
+                .map(signer -> signer.sign(answer, now()))
+                .compose(signed -> enqueue(tx, signed, actor, List.of(follower)));
+    }
+
     private Future<List<Actor>> recipients(SqlClient tx, Actor actor, Audience audience) {
         if (!audience.reachesFollowers()) {
             return Future.succeededFuture(audience.actors());

@@ -64,6 +64,8 @@ class FollowHandlersTest {
         assertEquals(bob.uri() + "#follows/7f3c1b2a", body.getJsonObject("object").getString("id"));
         assertTrue(body.containsKey("proof"), "signed with the collective's key");
         assertEquals("https://masto.example/inbox", accept.getString("inbox"), "the shared inbox");
+        assertEquals(0, world.count("SELECT count(*) FROM outbox WHERE activity_uri = $1", body.getString("id")),
+                "an answer to one actor is queued, not kept in the outbox");
 
         long accepts = queued("Accept", open);
         assertInstanceOf(Outcome.Ignored.class, world.deliver("mastodon/follow.json", vars(bob, open), bob));
