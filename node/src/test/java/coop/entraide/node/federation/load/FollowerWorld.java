@@ -214,8 +214,13 @@ public final class FollowerWorld implements AutoCloseable {
                         WHERE query NOT LIKE '%pg_stat_statements%'
                         ORDER BY total_exec_time DESC LIMIT $1""").execute(Tuple.of(limit)), 30, "statements")
                 .forEach(r -> out.add(String.format("%8d calls %9.1f ms  %s", r.getLong("calls"), r.getBigDecimal("ms").doubleValue(),
-                        r.getString("q").length() > 160 ? r.getString("q").substring(0, 160) + "…" : r.getString("q"))));
+                        shortened(r.getString("q")))));
         return out;
+    }
+
+    /** A statement's start and end: long column lists would hide the FROM and WHERE that tell two statements apart. */
+    private static String shortened(String statement) {
+        return statement.length() <= 200 ? statement : statement.substring(0, 110) + " … " + statement.substring(statement.length() - 90);
     }
 
     /** Signs the member in through the node's API and returns a bearer token. */
