@@ -163,20 +163,21 @@ public final class DeliveryQueue {
                 return;
             }
             Enqueued e = ar.result();
-            if (e.unleased() > 0) {
-                worker.unleasedQueued();
+            if (reserved.isEmpty() && e.unleased() == 0) {
+                return;
             }
-            if (reserved.isPresent()) {
-                Handoff.Reservation r = reserved.get();
-                StoredActivity sent = new StoredActivity(e.activityRow(), activity.activityId(), activity.actorId(), activity.body());
-                afterCommit(tx).onComplete(committed -> {
-                    if (committed.succeeded()) {
-                        worker.take(r, e.leased(), sent);
-                    } else {
-                        worker.cancel(r);
-                    }
-                });
-            }
+            StoredActivity sent = new StoredActivity(e.activityRow(), activity.activityId(), activity.actorId(), activity.body());
+            afterCommit(tx).onComplete(committed -> {
+                if (committed.failed()) {
+                    reserved.ifPresent(worker::cancel);
+                    return;
+                }
+                reserved.ifPresent(r -> worker.take(r, e.leased(), sent));
+                if (e.unleased() > 0) {
+                    // Told only now: a claim that began before the commit could not see them.
+                    worker.unleasedCommitted();
+                }
+            });
         });
     }
 

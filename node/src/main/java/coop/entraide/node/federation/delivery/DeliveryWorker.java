@@ -367,7 +367,7 @@ public final class DeliveryWorker extends VerticleBase {
     private final class Intake implements Handoff {
         /** Room set aside for transactions that have not committed yet. */
         final AtomicInteger reserved = new AtomicInteger();
-        /** Whether jobs were queued for a claim since the last claim began; true at first, to look once. */
+        /** Whether jobs were committed for a claim since the last claim began; true at first, to look once. */
         final AtomicBoolean unleased = new AtomicBoolean(true);
         private final AtomicLong handoffs = new AtomicLong();
 
@@ -427,8 +427,9 @@ public final class DeliveryWorker extends VerticleBase {
         }
 
         @Override
-        public void unleasedQueued() {
+        public void unleasedCommitted() {
             unleased.set(true);
+            wake();
         }
     }
 

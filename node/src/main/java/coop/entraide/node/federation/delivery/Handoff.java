@@ -33,6 +33,6 @@ interface Handoff {
     /** Gives the room of a reservation back: its transaction rolled back, or its statement failed. */
     void cancel(Reservation reservation);
 
-    /** Jobs were stored that no worker holds: the next wake-up has something to claim. */
-    void unleasedQueued();
+    /** Jobs that no worker holds were committed: they are due now, for a claim. */
+    void unleasedCommitted();
 }

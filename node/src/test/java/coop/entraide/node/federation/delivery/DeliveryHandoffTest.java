@@ -198,14 +198,14 @@ class DeliveryHandoffTest {
     void aFullWorkerLeavesTheRestForAClaim() {
         Sink slow = sink().delaying(300);
         queue = new DeliveryQueue(clock, settings.withBatch(8, 2, 2, 8));
-        DeliveryWorker w = worker();
+        worker();
         DeliveryQueue.Enqueued e = enqueue(queue, activity("https://node.example/a/many"), inboxes(slow, 5));
         assertEquals(5, e.jobs());
         assertEquals(2, e.leased().size(), "as many as the worker has room for");
         assertEquals(3, e.unleased());
         assertEquals(3, count("SELECT count(*) FROM delivery_jobs WHERE lease_owner IS NULL AND state = 'pending'"));
 
-        w.wake();
+        // No wake-up asked for, and a poll a minute away: the commit itself tells the worker.
         eventually("every job is delivered", () -> count("SELECT count(*) FROM delivery_jobs WHERE state = 'delivered'") == 5);
         assertEquals(5, slow.count());
         assertTrue(slow.maxConcurrent() <= 2, "never more than the worker's limit: " + slow.maxConcurrent());
@@ -215,10 +215,9 @@ class DeliveryHandoffTest {
     void theLimitsPerServerHoldForHandedOverJobs() {
         Sink busy = sink().delaying(100);
         queue = new DeliveryQueue(clock, settings.withBatch(64, 64, 2, 3));
-        DeliveryWorker w = worker();
+        worker();
         DeliveryQueue.Enqueued e = enqueue(queue, activity("https://node.example/a/one-server"), inboxes(busy, 7));
         assertEquals(3, e.leased().size(), "no more of one server than a claim would take");
-        w.wake();
         eventually("every job is delivered", () -> busy.count() == 7);
         assertTrue(busy.maxConcurrent() <= 2, "at most two requests at once to one server: " + busy.maxConcurrent());
     }
