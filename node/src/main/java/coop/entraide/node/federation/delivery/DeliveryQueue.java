@@ -333,7 +333,8 @@ public final class DeliveryQueue {
      *
      * <p>A server's row is written when its state changes (it had failures, or is new to us), and
      * otherwise at most once an hour to refresh {@code last_success_at}: a fan-out to servers that
-     * are doing well writes nothing to {@code instances}.
+     * are doing well writes nothing to {@code instances}, and does not even lock their rows (an
+     * upsert would lock each one, a write of its own, whether it changed it or not).
      */
     public Future<Set<Long>> deliveredAll(SqlClient client, List<Delivered> deliveries) {
         if (deliveries.isEmpty()) {
@@ -357,15 +358,22 @@ public final class DeliveryQueue {
                             FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS d (id, lease, status)
                             WHERE j.id = d.id AND j.lease_owner = d.lease AND j.state NOT IN ('delivered', 'failed')
                             RETURNING j.id, j.host
+                        ), hosts AS (
+                            SELECT DISTINCT host FROM done
                         ), answered AS (
-                            INSERT INTO instances AS i (host, last_success_at)
-                            SELECT DISTINCT host, $4::timestamptz FROM done
-                            ORDER BY host
-                            ON CONFLICT (host) DO UPDATE
-                            SET last_success_at = EXCLUDED.last_success_at, failure_days = 0, last_failure_day = NULL,
+                            UPDATE instances i
+                            SET last_success_at = $4, failure_days = 0, last_failure_day = NULL,
                                 unavailable_since = NULL, next_probe_at = NULL
-                            WHERE i.failure_days > 0 OR i.unavailable_since IS NOT NULL OR i.last_failure_day IS NOT NULL
-                               OR i.last_success_at IS NULL OR i.last_success_at < $5
+                            FROM hosts
+                            WHERE i.host = hosts.host
+                              AND (i.failure_days > 0 OR i.unavailable_since IS NOT NULL OR i.last_failure_day IS NOT NULL
+                                   OR i.last_success_at IS NULL OR i.last_success_at < $5)
+                        ), met AS (
+                            INSERT INTO instances (host, last_success_at)
+                            SELECT host, $4::timestamptz FROM hosts
+                            WHERE NOT EXISTS (SELECT 1 FROM instances i WHERE i.host = hosts.host)
+                            ORDER BY host
+                            ON CONFLICT (host) DO NOTHING
                         )
                         SELECT id FROM done""")
                 .execute(Tuple.of(ids, leases, statuses, now, at(now.toInstant().minus(SUCCESS_REFRESH))))

@@ -439,6 +439,29 @@ class DeliveryWorkerTest {
     }
 
     @Test
+    void aDeliveryRecordsItsServerWhenNewAndRefreshesItHourly() {
+        Sink s = sink();
+        for (int i = 0; i < 3; i++) {
+            enqueue(activity("https://node.example/a/hourly-" + i), List.of(Recipient.of(s.inbox("/users/u" + i + "/inbox"))));
+        }
+        List<ClaimedJob> jobs = Blocking.await(queue.claim(pool, "w/1", 10), 10, "claim");
+        assertEquals(3, jobs.size());
+
+        assertTrue(Blocking.await(queue.delivered(pool, jobs.get(0), 202), 10, "first"));
+        assertEquals(START, instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "a new server is recorded");
+
+        clock.advance(Duration.ofMinutes(30));
+        assertTrue(Blocking.await(queue.delivered(pool, jobs.get(1), 202), 10, "second"));
+        assertEquals(START, instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "not rewritten within the hour");
+
+        clock.advance(Duration.ofMinutes(31));
+        assertTrue(Blocking.await(queue.delivered(pool, jobs.get(2), 202), 10, "third"));
+        assertEquals(clock.instant(), instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "refreshed after an hour");
+        assertEquals(3, stats().host(s.host()).orElseThrow().delivered());
+        assertEquals(0, stats().pending());
+    }
+
+    @Test
     void jobsPastTheirGiveUpTimeFail() {
         Sink s = sink();
         URI inbox = s.inbox("/inbox");
