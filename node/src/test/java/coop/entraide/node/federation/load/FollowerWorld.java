@@ -180,6 +180,23 @@ public final class FollowerWorld implements AutoCloseable {
                 .execute(Tuple.of(collective.id(), state)), 30, "count").iterator().next().getLong("n");
     }
 
+    /** The newest row of {@code follows}, 0 when there is none: where a phase's own follows begin. */
+    public long lastFollowId() {
+        return Blocking.await(pool.query("SELECT coalesce(max(id), 0) AS n FROM follows").execute(), 30, "last")
+                .iterator().next().getLong("n");
+    }
+
+    /**
+     * Rows in {@code follows} of the collective, in this state, newer than {@code afterId}: what a
+     * benchmark looks at while it waits costs as much at the last phase as at the first, instead of
+     * growing with every follower recorded before (and taking its share of the database's time).
+     */
+    public long followsOfCollectiveAfter(long afterId, String state) {
+        return Blocking.await(pool.preparedQuery("""
+                        SELECT count(*) AS n FROM follows WHERE id > $1 AND followed_id = $2 AND state = $3""")
+                .execute(Tuple.of(afterId, collective.id(), state)), 30, "count").iterator().next().getLong("n");
+    }
+
     /** Jobs of the delivery queue in each state. */
     public long jobs(String state) {
         Row row = Blocking.await(pool.preparedQuery("SELECT count(*) AS n FROM delivery_jobs WHERE state = $1")
