@@ -123,7 +123,7 @@ class FollowBenchmark {
         long nextLook = 0;
         while (sink.distinct() < before + report.count(202) && System.nanoTime() < deadline) {
             if (recorded == 0 && System.nanoTime() >= nextLook) {
-                if (world.followsOfCollectiveAfter(lastFollow, "accepted") >= report.count(202)) {
+                if (world.followsOfCollectiveAfter(lastFollow, follows.size(), "accepted") >= report.count(202)) {
                     recorded = System.nanoTime();
                 }
                 nextLook = System.nanoTime() + 50_000_000L;
