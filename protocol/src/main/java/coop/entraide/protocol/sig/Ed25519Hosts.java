@@ -3,10 +3,10 @@ package coop.entraide.protocol.sig;
 import coop.entraide.protocol.sig.rfc9421.AcceptSignature;
 import coop.entraide.protocol.sig.rfc9421.ComponentIdentifier;
 import coop.entraide.protocol.sig.rfc9421.SignatureAlgorithm;
+import coop.entraide.protocol.util.LruMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,15 +88,7 @@ public final class Ed25519Hosts {
     public Ed25519Hosts(Clock clock, Duration refusalMemory, int capacity) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refusalMemory = Objects.requireNonNull(refusalMemory, "refusalMemory");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive");
-        }
-        this.hosts = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, HostState> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.hosts = new LruMap<>(capacity);
     }
 
     /**

@@ -1,9 +1,9 @@
 package coop.entraide.protocol.sig;
 
 import coop.entraide.protocol.sig.cavage.CavageSigner;
+import coop.entraide.protocol.util.LruMap;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -76,15 +76,7 @@ public final class NegotiatingSigner {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rfc9421 = Objects.requireNonNull(rfc9421, "rfc9421");
         this.firstContact = Objects.requireNonNull(firstContact, "firstContact");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive");
-        }
-        this.hosts = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, HostState> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.hosts = new LruMap<>(capacity);
     }
 
     /** Whether a response status may mean "I do not accept this signature scheme". */

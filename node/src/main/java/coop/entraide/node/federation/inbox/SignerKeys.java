@@ -10,11 +10,11 @@ import coop.entraide.node.identity.Actor;
 import coop.entraide.protocol.keys.KeyFormatException;
 import coop.entraide.protocol.keys.Multikey;
 import coop.entraide.protocol.keys.Pem;
+import coop.entraide.protocol.util.LruMap;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.PublicKey;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,12 +38,7 @@ final class SignerKeys {
 
     private final RemoteActors actors;
     private final DocumentFetcher documents;
-    private final Map<String, PublicKey> parsed = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PublicKey> eldest) {
-            return size() > KEY_CACHE_CAPACITY;
-        }
-    };
+    private final Map<String, PublicKey> parsed = new LruMap<>(KEY_CACHE_CAPACITY);
 
     SignerKeys(RemoteActors actors, DocumentFetcher documents) {
         this.actors = actors;

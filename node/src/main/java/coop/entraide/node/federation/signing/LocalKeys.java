@@ -6,12 +6,12 @@ import coop.entraide.node.identity.ActorRepository;
 import coop.entraide.node.store.NotFoundException;
 import coop.entraide.protocol.keys.KeyFormatException;
 import coop.entraide.protocol.keys.Pem;
+import coop.entraide.protocol.util.LruMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.security.PrivateKey;
 import java.security.interfaces.EdECPrivateKey;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,15 +33,7 @@ public final class LocalKeys {
     public LocalKeys(Vertx vertx, Pool pool, int capacity) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.pool = Objects.requireNonNull(pool, "pool");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive");
-        }
-        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, LocalKey> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.cache = new LruMap<>(capacity);
     }
 
     /** The keys of the local actor with this id; fails with {@link NotFoundException} for any other id. */
