@@ -1,16 +1,14 @@
 package coop.entraide.node.federation.delivery;
 
+import static coop.entraide.node.federation.delivery.DeliveryRig.START;
+import static coop.entraide.node.federation.delivery.DeliveryRig.eventually;
+import static coop.entraide.node.federation.delivery.DeliveryRig.pause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coop.entraide.node.Blocking;
-import coop.entraide.node.MutableClock;
-import coop.entraide.node.federation.fetch.AddressPolicy;
-import coop.entraide.node.federation.fetch.FetchLimits;
-import coop.entraide.node.federation.fetch.HostResolver;
 import coop.entraide.node.federation.fetch.RequestSigner;
-import coop.entraide.node.federation.fetch.SafeFetcher;
 import coop.entraide.node.store.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,20 +16,14 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jobs handed to the worker of the enqueueing process: stored leased to it and sent once their
@@ -40,70 +32,27 @@ import org.junit.jupiter.api.Test;
  * the test was handed over, not claimed.
  */
 class DeliveryHandoffTest {
-    private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
+    @RegisterExtension
+    final DeliveryRig rig = new DeliveryRig(Duration.ofMinutes(1));
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private Vertx vertx;
-    private Pool pool;
-    private MutableClock clock;
-    private DeliverySettings settings;
     private DeliveryQueue queue;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        pool = Storage.openMigrated(vertx, TestDatabase.url(), 8);
-        toClose.add(() -> Blocking.await(pool.close(), 10, "closing the pool"));
-        Blocking.await(pool.query("TRUNCATE delivery_jobs, outgoing_activities, instances").execute(), 10, "truncate");
-        clock = new MutableClock(START);
-        settings = DeliverySettings.DEFAULT
-                .withPollInterval(Duration.ofMinutes(1))
-                .withSchedule(new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofDays(7)))
-                .withFetchLimits(new FetchLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20), 64 * 1024, 3));
-        queue = new DeliveryQueue(clock, settings);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        Collections.reverse(toClose);
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        Blocking.await(vertx.close(), 20, "closing vert.x");
+        queue = new DeliveryQueue(rig.clock(), rig.settings());
     }
 
     // --- helpers ------------------------------------------------------------------------------
 
-    private Sink sink() {
-        Sink s = new Sink(vertx);
-        toClose.add(s);
-        return s;
-    }
-
-    private SafeFetcher fetcher(Vertx on) {
-        InetAddress loopback;
-        try {
-            loopback = InetAddress.getByName("127.0.0.1");
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-        SafeFetcher f = new SafeFetcher(on, new SafeFetcher.Settings(
-                AddressPolicy.publicAnd(Set.of(loopback)), HostResolver.system(on), 4, "EntraideTest"));
-        toClose.add(f);
-        return f;
-    }
-
-    /** A worker fed by {@code from}, deployed on {@code on}; idle until the first claim has looked once. */
-    private DeliveryWorker worker(Vertx on, Pool using, DeliveryQueue from, ActorSigners signers) {
-        DeliveryWorker w = new DeliveryWorker(using, from, fetcher(on), signers, from.settings(), clock);
-        String id = Blocking.await(on.deployVerticle(w), 10, "deploying a worker");
-        toClose.add(() -> Blocking.await(on.undeploy(id), 20, "stopping a worker"));
+    /** A worker fed by {@code from}; idle until the first claim has looked once. */
+    private DeliveryWorker worker(DeliveryQueue from) {
+        DeliveryWorker w = rig.worker(rig.vertx(), rig.pool(), from, ActorSigners.UNSIGNED);
         pause(100);
         return w;
     }
 
     private DeliveryWorker worker() {
-        return worker(vertx, pool, queue, ActorSigners.UNSIGNED);
+        return worker(queue);
     }
 
     private static OutgoingActivity activity(String id) {
@@ -113,20 +62,15 @@ class DeliveryHandoffTest {
     }
 
     private DeliveryQueue.Enqueued enqueue(DeliveryQueue into, OutgoingActivity activity, List<Recipient> recipients) {
-        return Blocking.await(pool.withTransaction(tx -> into.enqueue(tx, activity, recipients)), 20, "enqueue");
+        return Blocking.await(rig.pool().withTransaction(tx -> into.enqueue(tx, activity, recipients)), 20, "enqueue");
     }
 
     private DeliveryQueue.Enqueued enqueue(OutgoingActivity activity, List<Recipient> recipients) {
         return enqueue(queue, activity, recipients);
     }
 
-    private Row job(URI inbox) {
-        return Blocking.await(pool.preparedQuery("SELECT * FROM delivery_jobs WHERE inbox = $1").execute(Tuple.of(inbox.toString())),
-                10, "job").iterator().next();
-    }
-
     private long count(String sql) {
-        return Blocking.await(pool.query(sql).execute(), 10, sql).iterator().next().getLong(0);
+        return Blocking.await(rig.pool().query(sql).execute(), 10, sql).iterator().next().getLong(0);
     }
 
     private static List<Recipient> inboxes(Sink s, int n) {
@@ -137,50 +81,32 @@ class DeliveryHandoffTest {
         return all;
     }
 
-    private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            pause(20);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     // --- the hand-off -------------------------------------------------------------------------
 
     @Test
     void aCommittedJobIsSentOnceWithoutAClaim() {
-        Sink s = sink();
+        Sink s = rig.sink();
         worker();
         URI inbox = s.inbox("/users/f/inbox");
         DeliveryQueue.Enqueued e = enqueue(activity("https://node.example/a/accept-1"), List.of(Recipient.of(inbox)));
         assertEquals(1, e.leased().size(), "stored leased to the worker");
         assertEquals(0, e.unleased());
 
-        eventually("the job is delivered", () -> "delivered".equals(job(inbox).getString("state")));
+        eventually("the job is delivered", () -> "delivered".equals(rig.job(inbox).getString("state")));
         pause(200);
         assertEquals(1, s.count());
         assertTrue(s.received().get(0).body().contains("accept-1"), "the bytes handed over are the bytes sent");
-        Row delivered = job(inbox);
+        Row delivered = rig.job(inbox);
         assertEquals(1, delivered.getInteger("attempts"));
         assertNull(delivered.getString("lease_owner"));
     }
 
     @Test
     void aRolledBackTransactionHandsNothingOverAndGivesItsRoomBack() {
-        Sink s = sink();
-        queue = new DeliveryQueue(clock, settings.withBatch(1, 1, 1, 1));
+        Sink s = rig.sink();
+        queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(1, 1, 1, 1));
         worker();
-        Future<Object> failed = pool.withTransaction(tx -> queue.enqueue(tx, activity("https://node.example/a/gone"),
+        Future<Object> failed = rig.pool().withTransaction(tx -> queue.enqueue(tx, activity("https://node.example/a/gone"),
                 List.of(Recipient.of(s.inbox("/users/gone/inbox")))).compose(x -> Future.failedFuture("the follow could not be stored")));
         assertTrue(Blocking.await(failed.map(true).recover(x -> Future.succeededFuture(false)), 10, "tx") == Boolean.FALSE);
         pause(200);
@@ -196,8 +122,8 @@ class DeliveryHandoffTest {
 
     @Test
     void aFullWorkerLeavesTheRestForAClaim() {
-        Sink slow = sink().delaying(300);
-        queue = new DeliveryQueue(clock, settings.withBatch(8, 2, 2, 8));
+        Sink slow = rig.sink().delaying(300);
+        queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(8, 2, 2, 8));
         worker();
         DeliveryQueue.Enqueued e = enqueue(queue, activity("https://node.example/a/many"), inboxes(slow, 5));
         assertEquals(5, e.jobs());
@@ -213,8 +139,8 @@ class DeliveryHandoffTest {
 
     @Test
     void theLimitsPerServerHoldForHandedOverJobs() {
-        Sink busy = sink().delaying(100);
-        queue = new DeliveryQueue(clock, settings.withBatch(64, 64, 2, 3));
+        Sink busy = rig.sink().delaying(100);
+        queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(64, 64, 2, 3));
         worker();
         DeliveryQueue.Enqueued e = enqueue(queue, activity("https://node.example/a/one-server"), inboxes(busy, 7));
         assertEquals(3, e.leased().size(), "no more of one server than a claim would take");
@@ -224,8 +150,8 @@ class DeliveryHandoffTest {
 
     @Test
     void anUnavailableServerGetsNothingHandedOver() {
-        Sink down = sink();
-        Blocking.await(pool.preparedQuery("""
+        Sink down = rig.sink();
+        Blocking.await(rig.pool().preparedQuery("""
                         INSERT INTO instances (host, failure_days, unavailable_since, next_probe_at) VALUES ($1, 7, $2, $3)""")
                 .execute(Tuple.of(down.host(), START.atOffset(java.time.ZoneOffset.UTC), START.plus(Duration.ofHours(6))
                         .atOffset(java.time.ZoneOffset.UTC))), 10, "unavailable");
@@ -235,45 +161,45 @@ class DeliveryHandoffTest {
         assertEquals(1, e.unleased());
         pause(300);
         assertEquals(0, down.count(), "it waits for the server's probe");
-        assertNull(job(down.inbox("/inbox")).getString("lease_owner"));
+        assertNull(rig.job(down.inbox("/inbox")).getString("lease_owner"));
     }
 
     @Test
     void aHandedOverJobIsRetriedAndGivenUpByTheUsualRules() {
-        Sink flaky = sink().replying(n -> n == 0 ? new Sink.Reply(503, "600") : Sink.Reply.of(202));
-        Sink gone = sink().replying(n -> Sink.Reply.of(410));
+        Sink flaky = rig.sink().replying(n -> n == 0 ? new Sink.Reply(503, "600") : Sink.Reply.of(202));
+        Sink gone = rig.sink().replying(n -> Sink.Reply.of(410));
         // Polling often: the retry is found by a claim, as any job due later.
-        queue = new DeliveryQueue(clock, settings.withPollInterval(Duration.ofMillis(30)));
+        queue = new DeliveryQueue(rig.clock(), rig.settings().withPollInterval(Duration.ofMillis(30)));
         worker();
         URI retried = flaky.inbox("/users/f/inbox");
         URI refused = gone.inbox("/users/g/inbox");
         enqueue(activity("https://node.example/a/retry"), List.of(Recipient.of(retried), Recipient.of(refused)));
 
-        eventually("the first attempts are recorded", () -> job(retried).getInteger("attempts") == 1
-                && "failed".equals(job(refused).getString("state")));
-        Row first = job(retried);
+        eventually("the first attempts are recorded", () -> rig.job(retried).getInteger("attempts") == 1
+                && "failed".equals(rig.job(refused).getString("state")));
+        Row first = rig.job(retried);
         assertEquals("pending", first.getString("state"));
         assertEquals(503, first.getInteger("last_status"));
         assertEquals(START.plusSeconds(600), first.getOffsetDateTime("next_attempt_at").toInstant());
         assertNull(first.getString("lease_owner"));
-        assertEquals(410, job(refused).getInteger("last_status"));
+        assertEquals(410, rig.job(refused).getInteger("last_status"));
 
-        clock.advance(Duration.ofSeconds(601));
-        eventually("the retry is delivered", () -> "delivered".equals(job(retried).getString("state")));
+        rig.clock().advance(Duration.ofSeconds(601));
+        eventually("the retry is delivered", () -> "delivered".equals(rig.job(retried).getString("state")));
         assertEquals(2, flaky.count());
         assertEquals(1, gone.count(), "a 410 is final");
     }
 
     @Test
     void jobsOfAProcessThatDiedAfterQueuingAreSentOnceTheirLeaseRunsOut() {
-        Sink s = sink();
+        Sink s = rig.sink();
         // The doomed process's worker takes the hand-off, but dies before it has signed anything.
         Vertx doomed = Vertx.vertx();
         Pool doomedPool = Storage.openMigrated(doomed, TestDatabase.url(), 2);
-        DeliveryQueue doomedQueue = new DeliveryQueue(clock, settings);
+        DeliveryQueue doomedQueue = new DeliveryQueue(rig.clock(), rig.settings());
         Promise<RequestSigner> never = Promise.promise();
-        DeliveryWorker doomedWorker = new DeliveryWorker(doomedPool, doomedQueue, fetcher(doomed), actorId -> never.future(),
-                settings, clock);
+        DeliveryWorker doomedWorker = new DeliveryWorker(doomedPool, doomedQueue, rig.fetcher(doomed), actorId -> never.future(),
+                rig.settings(), rig.clock());
         Blocking.await(doomed.deployVerticle(doomedWorker), 10, "deploying the doomed worker");
         pause(100);
         List<Recipient> followers = inboxes(s, 3);
@@ -288,11 +214,11 @@ class DeliveryHandoffTest {
         assertEquals(3, count("SELECT count(*) FROM delivery_jobs WHERE lease_owner IS NOT NULL AND leased_until > '"
                 + START + "'"));
 
-        worker(vertx, pool, new DeliveryQueue(clock, settings.withPollInterval(Duration.ofMillis(30))), ActorSigners.UNSIGNED);
+        worker(new DeliveryQueue(rig.clock(), rig.settings().withPollInterval(Duration.ofMillis(30))));
         pause(300);
         assertEquals(0, s.count(), "leased jobs are left alone while the lease holds");
 
-        clock.advance(settings.lease().plusSeconds(1));
+        rig.clock().advance(rig.settings().lease().plusSeconds(1));
         eventually("every job is delivered", () -> count("SELECT count(*) FROM delivery_jobs WHERE state = 'delivered'") == 3);
         pause(200);
         assertEquals(3, s.count(), "each once");

@@ -1,6 +1,8 @@
 package coop.entraide.node.federation.delivery;
 
-import coop.entraide.node.MutableClock;
+import static coop.entraide.node.federation.delivery.DeliveryRig.START;
+import static coop.entraide.node.federation.delivery.DeliveryRig.eventually;
+import static coop.entraide.node.federation.delivery.DeliveryRig.pause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,12 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coop.entraide.node.Blocking;
-import coop.entraide.node.federation.fetch.AddressPolicy;
-import coop.entraide.node.federation.fetch.FetchLimits;
-import coop.entraide.node.federation.fetch.HostResolver;
 import coop.entraide.node.federation.fetch.LoopbackServer;
 import coop.entraide.node.federation.fetch.RequestSigner;
-import coop.entraide.node.federation.fetch.SafeFetcher;
 import coop.entraide.node.store.Storage;
 import coop.entraide.protocol.sig.HttpMessage.Header;
 import io.vertx.core.Future;
@@ -21,94 +19,44 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The queue and its workers against a real PostgreSQL and real inbox servers on loopback. The clock
  * is moved by hand: backoff and leases are in minutes, the tests in milliseconds.
  */
 class DeliveryWorkerTest {
-    private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
+    @RegisterExtension
+    final DeliveryRig rig = new DeliveryRig(Duration.ofMillis(30));
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private Vertx vertx;
-    private Pool pool;
-    private MutableClock clock;
-    private DeliverySettings settings;
     private DeliveryQueue queue;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        pool = Storage.openMigrated(vertx, TestDatabase.url(), 8);
-        toClose.add(() -> Blocking.await(pool.close(), 10, "closing the pool"));
-        Blocking.await(pool.query("TRUNCATE delivery_jobs, outgoing_activities, instances").execute(), 10, "truncate");
-        clock = new MutableClock(START);
-        settings = DeliverySettings.DEFAULT
-                .withPollInterval(Duration.ofMillis(30))
-                .withSchedule(new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofDays(7)))
-                .withFetchLimits(new FetchLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20), 64 * 1024, 3));
-        queue = new DeliveryQueue(clock, settings);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        Collections.reverse(toClose);
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        Blocking.await(vertx.close(), 20, "closing vert.x");
+        queue = new DeliveryQueue(rig.clock(), rig.settings());
     }
 
     // --- helpers ------------------------------------------------------------------------------
 
-    private Sink sink() {
-        Sink s = new Sink(vertx);
-        toClose.add(s);
-        return s;
-    }
-
-    private SafeFetcher fetcher(Vertx on) {
-        InetAddress loopback;
-        try {
-            loopback = InetAddress.getByName("127.0.0.1");
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-        // Tests can only reach loopback: open exactly 127.0.0.1, keep every other private address shut.
-        SafeFetcher f = new SafeFetcher(on, new SafeFetcher.Settings(
-                AddressPolicy.publicAnd(Set.of(loopback)), HostResolver.system(on), 4, "EntraideTest"));
-        toClose.add(f);
-        return f;
-    }
-
     private DeliveryWorker worker(Vertx on, Pool using, ActorSigners signers, DeliverySettings with) {
-        DeliveryWorker w = new DeliveryWorker(using, new DeliveryQueue(clock, with), fetcher(on), signers, with, clock);
-        String id = Blocking.await(on.deployVerticle(w), 10, "deploying a worker");
-        toClose.add(() -> Blocking.await(on.undeploy(id), 20, "stopping a worker"));
-        return w;
+        return rig.worker(on, using, new DeliveryQueue(rig.clock(), with), signers);
     }
 
     private DeliveryWorker worker() {
-        return worker(vertx, pool, ActorSigners.UNSIGNED, settings);
+        return worker(rig.vertx(), rig.pool(), ActorSigners.UNSIGNED, rig.settings());
     }
 
     private static OutgoingActivity activity(String id) {
@@ -118,47 +66,24 @@ class DeliveryWorkerTest {
     }
 
     private DeliveryQueue.Enqueued enqueue(OutgoingActivity activity, List<Recipient> recipients) {
-        return Blocking.await(pool.withTransaction(tx -> queue.enqueue(tx, activity, recipients)), 20, "enqueue");
+        return Blocking.await(rig.pool().withTransaction(tx -> queue.enqueue(tx, activity, recipients)), 20, "enqueue");
     }
 
     private DeliveryStats stats() {
-        return Blocking.await(queue.stats(pool), 10, "stats");
-    }
-
-    private Row job(URI inbox) {
-        return Blocking.await(pool.preparedQuery("SELECT * FROM delivery_jobs WHERE inbox = $1").execute(Tuple.of(inbox.toString())),
-                10, "job").iterator().next();
+        return Blocking.await(queue.stats(rig.pool()), 10, "stats");
     }
 
     private Row instance(String host) {
-        var rows = Blocking.await(pool.preparedQuery("SELECT * FROM instances WHERE host = $1").execute(Tuple.of(host)), 10, "instance");
+        var rows = Blocking.await(rig.pool().preparedQuery("SELECT * FROM instances WHERE host = $1").execute(Tuple.of(host)), 10, "instance");
         return rows.size() == 0 ? null : rows.iterator().next();
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            pause(20);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     // --- fan-out ------------------------------------------------------------------------------
 
     @Test
     void fansOutOneActivityAcrossServersOnceForEachSharedInbox() {
-        List<Sink> withShared = List.of(sink(), sink(), sink());
-        List<Sink> withoutShared = List.of(sink().delaying(15), sink().delaying(15));
+        List<Sink> withShared = List.of(rig.sink(), rig.sink(), rig.sink());
+        List<Sink> withoutShared = List.of(rig.sink().delaying(15), rig.sink().delaying(15));
         List<Recipient> followers = new ArrayList<>();
         for (Sink s : withShared) {
             for (int i = 0; i < 40; i++) {
@@ -179,7 +104,7 @@ class DeliveryWorkerTest {
 
         DeliveryQueue.Enqueued enqueued = enqueue(create, followers);
         assertEquals(3 + 80, enqueued.jobs());
-        worker(vertx, pool, signers, settings);
+        worker(rig.vertx(), rig.pool(), signers, rig.settings());
 
         eventually("every job is delivered", () -> stats().delivered() == 83);
         String body = new String(create.body(), StandardCharsets.UTF_8);
@@ -194,7 +119,7 @@ class DeliveryWorkerTest {
         for (Sink s : withoutShared) {
             assertEquals(40, s.count());
             assertEquals(40, s.received().stream().map(Sink.Received::path).distinct().count());
-            assertTrue(s.maxConcurrent() <= settings.maxInFlightPerHost(), "concurrency " + s.maxConcurrent());
+            assertTrue(s.maxConcurrent() <= rig.settings().maxInFlightPerHost(), "concurrency " + s.maxConcurrent());
         }
         assertEquals(83, signatures.get(), "one signature per (activity, inbox)");
         assertEquals(0, stats().pending() + stats().retrying() + stats().failed());
@@ -202,11 +127,11 @@ class DeliveryWorkerTest {
 
     @Test
     void enqueueingRollsBackWithTheChangeThatCausedIt() {
-        Sink s = sink();
-        Future<Object> failed = pool.withTransaction(tx -> queue.enqueue(tx, activity("https://node.example/a/2"),
+        Sink s = rig.sink();
+        Future<Object> failed = rig.pool().withTransaction(tx -> queue.enqueue(tx, activity("https://node.example/a/2"),
                 List.of(Recipient.of(s.inbox("/inbox")))).compose(e -> Future.failedFuture("the follow could not be stored")));
         assertTrue(Blocking.await(failed.map(true).recover(e -> Future.succeededFuture(false)), 10, "tx") == Boolean.FALSE);
-        assertEquals(0L, Blocking.await(pool.query("SELECT count(*) FROM outgoing_activities").execute(), 10, "count")
+        assertEquals(0L, Blocking.await(rig.pool().query("SELECT count(*) FROM outgoing_activities").execute(), 10, "count")
                 .iterator().next().getLong(0));
         assertEquals(0, stats().hosts().size());
     }
@@ -215,52 +140,52 @@ class DeliveryWorkerTest {
 
     @Test
     void retriesA503AfterItsRetryAfter() {
-        Sink s = sink().replying(n -> n == 0 ? new Sink.Reply(503, "600") : Sink.Reply.of(202));
+        Sink s = rig.sink().replying(n -> n == 0 ? new Sink.Reply(503, "600") : Sink.Reply.of(202));
         URI inbox = s.inbox("/inbox");
         enqueue(activity("https://node.example/a/3"), List.of(Recipient.of(inbox)));
         worker();
 
-        eventually("the first attempt failed", () -> job(inbox).getInteger("attempts") == 1);
-        Row first = job(inbox);
+        eventually("the first attempt failed", () -> rig.job(inbox).getInteger("attempts") == 1);
+        Row first = rig.job(inbox);
         assertEquals("pending", first.getString("state"));
         assertEquals(503, first.getInteger("last_status"));
         assertEquals(START.plusSeconds(600), first.getOffsetDateTime("next_attempt_at").toInstant());
         assertEquals(1, stats().host(s.host()).orElseThrow().retrying());
 
-        clock.advance(Duration.ofSeconds(590));
+        rig.clock().advance(Duration.ofSeconds(590));
         pause(200);
         assertEquals(1, s.count(), "not before Retry-After");
 
-        clock.advance(Duration.ofSeconds(11));
-        eventually("the retry is delivered", () -> "delivered".equals(job(inbox).getString("state")));
+        rig.clock().advance(Duration.ofSeconds(11));
+        eventually("the retry is delivered", () -> "delivered".equals(rig.job(inbox).getString("state")));
         assertEquals(2, s.count());
-        assertEquals(2, job(inbox).getInteger("attempts"));
+        assertEquals(2, rig.job(inbox).getInteger("attempts"));
     }
 
     @Test
     void retriesA429() {
-        Sink s = sink().replying(n -> n == 0 ? Sink.Reply.of(429) : Sink.Reply.of(202));
+        Sink s = rig.sink().replying(n -> n == 0 ? Sink.Reply.of(429) : Sink.Reply.of(202));
         URI inbox = s.inbox("/inbox");
         enqueue(activity("https://node.example/a/4"), List.of(Recipient.of(inbox)));
         worker();
-        eventually("the first attempt failed", () -> job(inbox).getInteger("attempts") == 1);
-        assertEquals(START.plus(Duration.ofMinutes(1)), job(inbox).getOffsetDateTime("next_attempt_at").toInstant());
-        clock.advance(Duration.ofMinutes(1));
-        eventually("the retry is delivered", () -> "delivered".equals(job(inbox).getString("state")));
+        eventually("the first attempt failed", () -> rig.job(inbox).getInteger("attempts") == 1);
+        assertEquals(START.plus(Duration.ofMinutes(1)), rig.job(inbox).getOffsetDateTime("next_attempt_at").toInstant());
+        rig.clock().advance(Duration.ofMinutes(1));
+        eventually("the retry is delivered", () -> "delivered".equals(rig.job(inbox).getString("state")));
         assertEquals(2, s.count());
     }
 
     @Test
     void gives410UpAtOnce() {
-        Sink s = sink().replying(n -> Sink.Reply.of(410));
+        Sink s = rig.sink().replying(n -> Sink.Reply.of(410));
         URI inbox = s.inbox("/users/gone/inbox");
         enqueue(activity("https://node.example/a/5"), List.of(Recipient.of(inbox)));
         worker();
-        eventually("the job failed", () -> "failed".equals(job(inbox).getString("state")));
-        clock.advance(Duration.ofDays(1));
+        eventually("the job failed", () -> "failed".equals(rig.job(inbox).getString("state")));
+        rig.clock().advance(Duration.ofDays(1));
         pause(200);
         assertEquals(1, s.count());
-        assertEquals(410, job(inbox).getInteger("last_status"));
+        assertEquals(410, rig.job(inbox).getInteger("last_status"));
         assertEquals(1, stats().host(s.host()).orElseThrow().failed());
         Row server = instance(s.host());
         assertEquals(0, server.getInteger("failure_days"), "a server that answers is not failing");
@@ -268,14 +193,14 @@ class DeliveryWorkerTest {
 
     @Test
     void neverDeliversToABlockedAddress() {
-        Sink allowed = sink();
-        LoopbackServer canary = LoopbackServer.start(vertx, "127.0.0.2", req -> req.response().setStatusCode(202).end());
-        toClose.add(canary);
+        Sink allowed = rig.sink();
+        LoopbackServer canary = LoopbackServer.start(rig.vertx(), "127.0.0.2", req -> req.response().setStatusCode(202).end());
+        rig.closeAfter(canary);
         enqueue(activity("https://node.example/a/6"), List.of(Recipient.of(canary.uri("/inbox")), Recipient.of(allowed.inbox("/inbox"))));
         worker();
-        eventually("the blocked job failed", () -> "failed".equals(job(canary.uri("/inbox")).getString("state")));
-        eventually("the allowed job is delivered", () -> "delivered".equals(job(allowed.inbox("/inbox")).getString("state")));
-        assertTrue(job(canary.uri("/inbox")).getString("last_error").startsWith("BLOCKED_ADDRESS"));
+        eventually("the blocked job failed", () -> "failed".equals(rig.job(canary.uri("/inbox")).getString("state")));
+        eventually("the allowed job is delivered", () -> "delivered".equals(rig.job(allowed.inbox("/inbox")).getString("state")));
+        assertTrue(rig.job(canary.uri("/inbox")).getString("last_error").startsWith("BLOCKED_ADDRESS"));
         assertEquals(0, canary.connections());
     }
 
@@ -283,7 +208,7 @@ class DeliveryWorkerTest {
 
     @Test
     void twoProcessesShareTheQueueAndSendEachJobOnce() {
-        List<Sink> sinks = List.of(sink().delaying(2), sink().delaying(2), sink().delaying(2));
+        List<Sink> sinks = List.of(rig.sink().delaying(2), rig.sink().delaying(2), rig.sink().delaying(2));
         int activities = 4;
         int perServer = 60;
         for (int a = 0; a < activities; a++) {
@@ -299,13 +224,13 @@ class DeliveryWorkerTest {
 
         // A second process: its own Vert.x, its own pool, its own fetcher.
         Vertx other = Vertx.vertx();
-        toClose.add(() -> Blocking.await(other.close(), 20, "closing the second vert.x"));
+        rig.closeAfter(() -> Blocking.await(other.close(), 20, "closing the second vert.x"));
         Pool otherPool = Storage.openMigrated(other, TestDatabase.url(), 8);
-        toClose.add(() -> Blocking.await(otherPool.close(), 10, "closing the second pool"));
-        DeliverySettings small = settings.withBatch(20, 40, 4, 8);
+        rig.closeAfter(() -> Blocking.await(otherPool.close(), 10, "closing the second pool"));
+        DeliverySettings small = rig.settings().withBatch(20, 40, 4, 8);
         AtomicInteger signedHere = new AtomicInteger();
         AtomicInteger signedThere = new AtomicInteger();
-        worker(vertx, pool, counting(signedHere), small);
+        worker(rig.vertx(), rig.pool(), counting(signedHere), small);
         worker(other, otherPool, counting(signedThere), small);
 
         eventually("every job is delivered", () -> stats().delivered() == total);
@@ -326,12 +251,12 @@ class DeliveryWorkerTest {
     void oneServersManyJobsDoNotWaitForThePollInterval() {
         // Accepts of a wave of Follows from one server: one activity per personal inbox, queued one
         // after the other. A claim takes 8 of them at most; the next claim must not wait a minute.
-        Sink busy = sink();
+        Sink busy = rig.sink();
         int jobs = 60;
         for (int i = 0; i < jobs; i++) {
             enqueue(activity("https://node.example/a/accept-" + i), List.of(Recipient.of(busy.inbox("/users/f" + i + "/inbox"))));
         }
-        worker(vertx, pool, ActorSigners.UNSIGNED, settings.withPollInterval(Duration.ofMinutes(1)));
+        worker(rig.vertx(), rig.pool(), ActorSigners.UNSIGNED, rig.settings().withPollInterval(Duration.ofMinutes(1)));
 
         long started = System.nanoTime();
         eventually("every job is delivered", () -> stats().delivered() == jobs);
@@ -348,8 +273,8 @@ class DeliveryWorkerTest {
 
     @Test
     void jobsOfACrashedProcessAreDeliveredOnceTheirLeaseRunsOut() {
-        Sink s = sink();
-        Sink t = sink();
+        Sink s = rig.sink();
+        Sink t = rig.sink();
         List<Recipient> followers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             followers.add(Recipient.of(s.inbox("/users/u" + i + "/inbox")));
@@ -369,7 +294,7 @@ class DeliveryWorkerTest {
         pause(300);
         assertEquals(0, s.count() + t.count(), "leased jobs are left alone while the lease holds");
 
-        clock.advance(settings.lease().plusSeconds(1));
+        rig.clock().advance(rig.settings().lease().plusSeconds(1));
         eventually("every job is delivered", () -> stats().delivered() == 10);
         assertEquals(5, s.count());
         assertEquals(5, t.count());
@@ -377,15 +302,15 @@ class DeliveryWorkerTest {
 
     @Test
     void aLateReportAfterTheLeaseWasLostChangesNothing() {
-        Sink s = sink();
+        Sink s = rig.sink();
         enqueue(activity("https://node.example/a/late"), List.of(Recipient.of(s.inbox("/inbox"))));
-        ClaimedJob first = Blocking.await(queue.claim(pool, "slow/1", 10), 10, "claim").get(0);
-        clock.advance(settings.lease().plusSeconds(1));
-        ClaimedJob second = Blocking.await(queue.claim(pool, "fast/1", 10), 10, "claim").get(0);
+        ClaimedJob first = Blocking.await(queue.claim(rig.pool(), "slow/1", 10), 10, "claim").get(0);
+        rig.clock().advance(rig.settings().lease().plusSeconds(1));
+        ClaimedJob second = Blocking.await(queue.claim(rig.pool(), "fast/1", 10), 10, "claim").get(0);
         assertEquals(first.id(), second.id());
-        assertFalse(Blocking.await(queue.fail(pool, first, 500, "late", true, true), 10, "late report"));
-        assertTrue(Blocking.await(queue.delivered(pool, second, 202), 10, "report"));
-        assertEquals("delivered", job(s.inbox("/inbox")).getString("state"));
+        assertFalse(Blocking.await(queue.fail(rig.pool(), first, 500, "late", true, true), 10, "late report"));
+        assertTrue(Blocking.await(queue.delivered(rig.pool(), second, 202), 10, "report"));
+        assertEquals("delivered", rig.job(s.inbox("/inbox")).getString("state"));
     }
 
     // --- unavailable servers --------------------------------------------------------------------
@@ -393,36 +318,36 @@ class DeliveryWorkerTest {
     @Test
     void aServerFailingOnSeveralDaysIsOnlyProbedUntilItAnswers() {
         AtomicInteger mode = new AtomicInteger(503);
-        Sink s = sink().replying(n -> Sink.Reply.of(mode.get()));
-        DeliverySettings twoDays = settings.withAvailability(2, Duration.ofHours(6));
-        queue = new DeliveryQueue(clock, twoDays);
+        Sink s = rig.sink().replying(n -> Sink.Reply.of(mode.get()));
+        DeliverySettings twoDays = rig.settings().withAvailability(2, Duration.ofHours(6));
+        queue = new DeliveryQueue(rig.clock(), twoDays);
         URI first = s.inbox("/users/a/inbox");
         enqueue(activity("https://node.example/a/u1"), List.of(Recipient.of(first)));
-        worker(vertx, pool, ActorSigners.UNSIGNED, twoDays);
+        worker(rig.vertx(), rig.pool(), ActorSigners.UNSIGNED, twoDays);
 
-        eventually("a failure on day one", () -> job(first).getInteger("attempts") == 1);
+        eventually("a failure on day one", () -> rig.job(first).getInteger("attempts") == 1);
         assertEquals(1, instance(s.host()).getInteger("failure_days"));
         assertNull(instance(s.host()).getOffsetDateTime("unavailable_since"));
 
-        clock.advance(Duration.ofDays(1));
-        eventually("a failure on day two", () -> job(first).getInteger("attempts") == 2);
+        rig.clock().advance(Duration.ofDays(1));
+        eventually("a failure on day two", () -> rig.job(first).getInteger("attempts") == 2);
         Row server = instance(s.host());
         assertEquals(2, server.getInteger("failure_days"));
         assertNotNull(server.getOffsetDateTime("unavailable_since"));
         OffsetDateTime probeAt = server.getOffsetDateTime("next_probe_at");
-        assertEquals(clock.instant().plus(Duration.ofHours(6)), probeAt.toInstant());
+        assertEquals(rig.clock().instant().plus(Duration.ofHours(6)), probeAt.toInstant());
 
         // More activities for the unavailable server wait; nothing is sent before the probe time.
         List<URI> waiting = List.of(s.inbox("/users/b/inbox"), s.inbox("/users/c/inbox"), s.inbox("/users/d/inbox"));
         for (URI inbox : waiting) {
             enqueue(activity("https://node.example/a/for-" + inbox.getPath().hashCode()), List.of(Recipient.of(inbox)));
         }
-        clock.advance(Duration.ofHours(5));
+        rig.clock().advance(Duration.ofHours(5));
         pause(300);
         assertEquals(2, s.count(), "no delivery to an unavailable server before its probe");
 
         // The probe: exactly one job, and it fails again.
-        clock.advance(Duration.ofHours(1));
+        rig.clock().advance(Duration.ofHours(1));
         eventually("one probe was sent", () -> s.count() == 3);
         pause(300);
         assertEquals(3, s.count(), "a probe is one job, not the backlog");
@@ -430,7 +355,7 @@ class DeliveryWorkerTest {
 
         // The server comes back: the next probe succeeds and the backlog flows.
         mode.set(202);
-        clock.advance(Duration.ofHours(6).plusSeconds(1));
+        rig.clock().advance(Duration.ofHours(6).plusSeconds(1));
         eventually("the backlog is delivered", () -> stats().host(s.host()).orElseThrow().delivered() == 4);
         Row back = instance(s.host());
         assertNull(back.getOffsetDateTime("unavailable_since"));
@@ -440,43 +365,43 @@ class DeliveryWorkerTest {
 
     @Test
     void aDeliveryRecordsItsServerWhenNewAndRefreshesItHourly() {
-        Sink s = sink();
+        Sink s = rig.sink();
         for (int i = 0; i < 3; i++) {
             enqueue(activity("https://node.example/a/hourly-" + i), List.of(Recipient.of(s.inbox("/users/u" + i + "/inbox"))));
         }
-        List<ClaimedJob> jobs = Blocking.await(queue.claim(pool, "w/1", 10), 10, "claim");
+        List<ClaimedJob> jobs = Blocking.await(queue.claim(rig.pool(), "w/1", 10), 10, "claim");
         assertEquals(3, jobs.size());
 
-        assertTrue(Blocking.await(queue.delivered(pool, jobs.get(0), 202), 10, "first"));
+        assertTrue(Blocking.await(queue.delivered(rig.pool(), jobs.get(0), 202), 10, "first"));
         assertEquals(START, instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "a new server is recorded");
 
-        clock.advance(Duration.ofMinutes(30));
-        assertTrue(Blocking.await(queue.delivered(pool, jobs.get(1), 202), 10, "second"));
+        rig.clock().advance(Duration.ofMinutes(30));
+        assertTrue(Blocking.await(queue.delivered(rig.pool(), jobs.get(1), 202), 10, "second"));
         assertEquals(START, instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "not rewritten within the hour");
 
-        clock.advance(Duration.ofMinutes(31));
-        assertTrue(Blocking.await(queue.delivered(pool, jobs.get(2), 202), 10, "third"));
-        assertEquals(clock.instant(), instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "refreshed after an hour");
+        rig.clock().advance(Duration.ofMinutes(31));
+        assertTrue(Blocking.await(queue.delivered(rig.pool(), jobs.get(2), 202), 10, "third"));
+        assertEquals(rig.clock().instant(), instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "refreshed after an hour");
         assertEquals(3, stats().host(s.host()).orElseThrow().delivered());
         assertEquals(0, stats().pending());
     }
 
     @Test
     void jobsPastTheirGiveUpTimeFail() {
-        Sink s = sink();
+        Sink s = rig.sink();
         URI inbox = s.inbox("/inbox");
         enqueue(activity("https://node.example/a/old"), List.of(Recipient.of(inbox)));
-        clock.advance(settings.schedule().giveUpAfter().plusSeconds(1));
-        assertEquals(1, Blocking.await(queue.expire(pool), 10, "expire"));
-        assertEquals("failed", job(inbox).getString("state"));
+        rig.clock().advance(rig.settings().schedule().giveUpAfter().plusSeconds(1));
+        assertEquals(1, Blocking.await(queue.expire(rig.pool()), 10, "expire"));
+        assertEquals("failed", rig.job(inbox).getString("state"));
         assertEquals(1, stats().failed());
     }
 
     @Test
     void statsCountPendingRetryingAndFailedPerServer() {
-        Sink a = sink().replying(n -> Sink.Reply.of(500));
-        Sink b = sink().replying(n -> Sink.Reply.of(404));
-        Sink c = sink();
+        Sink a = rig.sink().replying(n -> Sink.Reply.of(500));
+        Sink b = rig.sink().replying(n -> Sink.Reply.of(404));
+        Sink c = rig.sink();
         enqueue(activity("https://node.example/a/s1"), List.of(Recipient.of(a.inbox("/inbox")), Recipient.of(b.inbox("/inbox"))));
         enqueue(activity("https://node.example/a/s2"), List.of(Recipient.of(c.inbox("/inbox"))));
         DeliveryStats before = stats();

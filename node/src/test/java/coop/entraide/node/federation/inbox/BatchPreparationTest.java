@@ -1,5 +1,7 @@
 package coop.entraide.node.federation.inbox;
 
+import static coop.entraide.node.federation.inbox.InboxRows.awaitFinished;
+import static coop.entraide.node.federation.inbox.InboxRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import coop.entraide.node.TestNode;
@@ -90,23 +92,6 @@ class BatchPreparationTest {
         return new InboxStore.Received(id, id, actor, type, body.getBytes(StandardCharsets.UTF_8), "draft-cavage-12", null);
     }
 
-    private static Row awaitFinished(String activityId) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            Row row = row(activityId);
-            if (!"pending".equals(row.getString("state"))) {
-                return row;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(activityId + " is still pending");
-    }
-
-    private static Row row(String activityId) {
-        return node.await(pool.preparedQuery("SELECT * FROM inbox_activities WHERE activity_uri = $1")
-                .execute(Tuple.of(activityId))).iterator().next();
-    }
-
     private static long objects(InboxStore.Received create) {
         String note = create.activityUri().substring(0, create.activityUri().length() - "/activity".length());
         return node.await(pool.preparedQuery("SELECT count(*) AS n FROM objects WHERE uri = $1").execute(Tuple.of(note)))
@@ -132,15 +117,15 @@ class BatchPreparationTest {
         node.await(store.insertAll(pool, List.of(fromStranger, fromFollowed, beforeAccept, accepted, afterAccept),
                 Instant.now()));
 
-        assertEquals("ignored", awaitFinished(fromStranger.activityUri()).getString("state"));
-        assertEquals(NOT_CONCERNED, row(fromStranger.activityUri()).getString("error"));
+        assertEquals("ignored", awaitFinished(node, fromStranger.activityUri()).getString("state"));
+        assertEquals(NOT_CONCERNED, row(node, fromStranger.activityUri()).getString("error"));
         assertEquals(0, objects(fromStranger));
-        assertEquals("processed", awaitFinished(fromFollowed.activityUri()).getString("state"));
+        assertEquals("processed", awaitFinished(node, fromFollowed.activityUri()).getString("state"));
         assertEquals(1, objects(fromFollowed));
-        assertEquals("ignored", awaitFinished(beforeAccept.activityUri()).getString("state"), "applied before the Accept");
+        assertEquals("ignored", awaitFinished(node, beforeAccept.activityUri()).getString("state"), "applied before the Accept");
         assertEquals(0, objects(beforeAccept));
-        assertEquals("processed", awaitFinished(accepted.activityUri()).getString("state"));
-        assertEquals("processed", awaitFinished(afterAccept.activityUri()).getString("state"), "the Accept before it was seen");
+        assertEquals("processed", awaitFinished(node, accepted.activityUri()).getString("state"));
+        assertEquals("processed", awaitFinished(node, afterAccept.activityUri()).getString("state"), "the Accept before it was seen");
         assertEquals(1, objects(afterAccept));
     }
 
@@ -155,7 +140,7 @@ class BatchPreparationTest {
         node.await(store.insertAll(pool, batch, Instant.now()));
 
         for (InboxStore.Received r : batch) {
-            Row row = awaitFinished(r.activityUri());
+            Row row = awaitFinished(node, r.activityUri());
             assertEquals("ignored", row.getString("state"));
             assertEquals(NOT_CONCERNED, row.getString("error"));
             assertEquals(1, row.getInteger("attempts"));
@@ -184,11 +169,11 @@ class BatchPreparationTest {
         node.await(store.finishAll(pool, List.of(new InboxStore.Finished(doneId, InboxStore.State.IGNORED, "late"),
                 new InboxStore.Finished(openId, InboxStore.State.IGNORED, "decided")), Instant.now()));
 
-        Row first = row(done.activityUri());
+        Row first = row(node, done.activityUri());
         assertEquals("processed", first.getString("state"));
         assertEquals(null, first.getString("error"));
         assertEquals(1, first.getInteger("attempts"));
-        Row second = row(open.activityUri());
+        Row second = row(node, open.activityUri());
         assertEquals("ignored", second.getString("state"));
         assertEquals("decided", second.getString("error"));
     }

@@ -212,15 +212,11 @@ class InboxHandOffTest {
     @Test
     void activitiesHandedToAProcessThatDiesAreClaimedOnceTheirLeaseRunsOut() throws Exception {
         Actor hugo = senderActor();
-        InboxStore store = federation.inbox().store();
-        InboxHandOff dead = new InboxHandOff(pool, store, Clock.systemUTC(), Duration.ofSeconds(2), 8);
-        dead.open(() -> { });
+        InboxHandOff dead = openHandOff(Duration.ofSeconds(2));
         Instant lease = dead.reserve();
         assertNotNull(lease);
         ObjectNode knock = InboxClient.activity("Knock", sender.id, "https://doors.example/4");
-        InboxBatcher batcher = new InboxBatcher(pool, store, Clock.systemUTC(), 1, 16);
-        long row = node.await(batcher.insert(received(knock, lease))).orElseThrow();
-        dead.add(handed(row, knock, hugo));
+        dead.add(handed(storeLeased(knock, lease), knock, hugo));
 
         Thread.sleep(500);
         assertEquals("pending", rows(id(knock)).get(0).getString("state"), "leased to the dead process");
@@ -236,8 +232,7 @@ class InboxHandOffTest {
     void aBatchFromTheHandOffIsAppliedInTheOrderTheActivitiesWereStored() throws Exception {
         Actor hugo = senderActor();
         InboxStore store = federation.inbox().store();
-        InboxHandOff handOff = new InboxHandOff(pool, store, Clock.systemUTC(), Duration.ofMinutes(5), 8);
-        handOff.open(() -> { });
+        InboxHandOff handOff = openHandOff(Duration.ofMinutes(5));
         String door = "https://doors.example/5";
         ObjectNode open = InboxClient.activity("Open", sender.id, door);
         ObjectNode shut = InboxClient.activity("Shut", sender.id, door);
@@ -263,13 +258,10 @@ class InboxHandOffTest {
     @Test
     void aStoppedWorkerGivesBackWhatWaitsInMemory() throws Exception {
         Actor hugo = senderActor();
-        InboxStore store = federation.inbox().store();
-        InboxHandOff handOff = new InboxHandOff(pool, store, Clock.systemUTC(), Duration.ofMinutes(5), 8);
-        handOff.open(() -> { });
+        InboxHandOff handOff = openHandOff(Duration.ofMinutes(5));
         ObjectNode knock = InboxClient.activity("Knock", sender.id, "https://doors.example/6");
         Instant lease = handOff.reserve();
-        long row = node.await(new InboxBatcher(pool, store, Clock.systemUTC(), 1, 16).insert(received(knock, lease))).orElseThrow();
-        handOff.add(handed(row, knock, hugo));
+        handOff.add(handed(storeLeased(knock, lease), knock, hugo));
 
         handOff.close();
 
@@ -277,6 +269,19 @@ class InboxHandOffTest {
         assertEquals("processed", awaitFinished(id(knock)).getString("state"));
         assertEquals(1, appliedTimes(id(knock)));
         assertNull(handOff.reserve(), "a closed hand-off takes nothing more");
+    }
+
+    /** A hand-off of this node's store, open, as another process on the same database would hold one. */
+    private static InboxHandOff openHandOff(Duration leasedFor) {
+        InboxHandOff handOff = new InboxHandOff(pool, federation.inbox().store(), Clock.systemUTC(), leasedFor, 8);
+        handOff.open(() -> { });
+        return handOff;
+    }
+
+    /** Stores {@code activity} leased until {@code lease}, as the inbox's batcher does; returns its row id. */
+    private static long storeLeased(ObjectNode activity, Instant lease) {
+        InboxBatcher batcher = new InboxBatcher(pool, federation.inbox().store(), Clock.systemUTC(), 1, 16);
+        return node.await(batcher.insert(received(activity, lease))).orElseThrow();
     }
 
     private static InboxStore.Received received(ObjectNode activity, Instant lease) {

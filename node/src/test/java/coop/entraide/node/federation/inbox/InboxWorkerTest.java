@@ -1,5 +1,7 @@
 package coop.entraide.node.federation.inbox;
 
+import static coop.entraide.node.federation.inbox.InboxRows.awaitFinished;
+import static coop.entraide.node.federation.inbox.InboxRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,23 +167,6 @@ class InboxWorkerTest {
                 .execute(Tuple.of(activityId))).iterator().next().getLong("n");
     }
 
-    private static Row row(String id) {
-        return node.await(pool.preparedQuery("SELECT * FROM inbox_activities WHERE activity_uri = $1").execute(Tuple.of(id)))
-                .iterator().next();
-    }
-
-    private static Row awaitFinished(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            Row row = row(id);
-            if (!"pending".equals(row.getString("state"))) {
-                return row;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(id + " is still pending");
-    }
-
     @Test
     void twoWorkersApplyEachActivityExactlyOnce() throws Exception {
         InboxWorker second = federation.inbox().newWorker(InboxSettings.DEFAULT.withPollInterval(Duration.ofMillis(20)));
@@ -192,10 +177,10 @@ class InboxWorkerTest {
                 ids.add(store("Arrive"));
             }
             for (String id : ids) {
-                assertEquals("processed", awaitFinished(id).getString("state"));
+                assertEquals("processed", awaitFinished(node, id).getString("state"));
             }
             for (String id : ids) {
-                long rowId = row(id).getLong("id");
+                long rowId = row(node, id).getLong("id");
                 assertEquals(1, handled.get(rowId).get(), "activity " + rowId + " handled once");
             }
         } finally {
@@ -206,7 +191,7 @@ class InboxWorkerTest {
     @Test
     void anActivityNoHandlerTakesIsKeptAsIgnored() throws Exception {
         String id = store("Listen");
-        Row row = awaitFinished(id);
+        Row row = awaitFinished(node, id);
         assertEquals("ignored", row.getString("state"));
         assertTrue(row.getString("error").contains("no handler for Listen"), row.getString("error"));
     }
@@ -215,10 +200,10 @@ class InboxWorkerTest {
     void aFailingHandlerIsRetriedLaterWithItsError() throws Exception {
         String id = store("Leave");
         Instant deadline = Instant.now().plusSeconds(20);
-        Row row = row(id);
+        Row row = row(node, id);
         while (row.getInteger("attempts") == 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
-            row = row(id);
+            row = row(node, id);
         }
         assertEquals("pending", row.getString("state"));
         assertEquals(1, row.getInteger("attempts"));
