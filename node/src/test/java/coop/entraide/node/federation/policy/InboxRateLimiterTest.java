@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coop.entraide.node.Blocking;
+import coop.entraide.node.MutableClock;
 import coop.entraide.node.config.RateLimit;
 import coop.entraide.node.http.Problems;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class InboxRateLimiterTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private final Vertx vertx = Vertx.vertx();
     private int port;
 
@@ -72,7 +74,7 @@ class InboxRateLimiterTest {
 
             assertEquals(202, post("calm.example").statusCode(), "the other server is served, interleaved");
         }
-        clock.advanceMillis(1_000);
+        clock.advance(Duration.ofMillis(1_000));
         assertEquals(202, post("flood.example").statusCode(), "a token came back after Retry-After");
         assertEquals(429, post("flood.example").statusCode());
     }

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coop.entraide.node.MutableClock;
 import coop.entraide.node.config.RateLimit;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TokenBucketsTest {
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
 
     private static void granted(TokenBuckets.Outcome o) {
         assertInstanceOf(TokenBuckets.Granted.class, o);
@@ -25,12 +28,12 @@ class TokenBucketsTest {
             granted(b.take("a.example"));
         }
         assertEquals(1, limited(b.take("a.example")), "one token comes back in half a second");
-        clock.advanceMillis(499);
+        clock.advance(Duration.ofMillis(499));
         limited(b.take("a.example"));
-        clock.advanceMillis(1);
+        clock.advance(Duration.ofMillis(1));
         granted(b.take("a.example"));
         limited(b.take("a.example"));
-        clock.advanceMillis(60_000);
+        clock.advance(Duration.ofMillis(60_000));
         for (int i = 0; i < 5; i++) {
             granted(b.take("a.example"));
         }
@@ -42,7 +45,7 @@ class TokenBucketsTest {
         TokenBuckets slow = new TokenBuckets(new RateLimit(0.1, 1), 100, clock);
         granted(slow.take("a.example"));
         assertEquals(10, limited(slow.take("a.example")));
-        clock.advanceMillis(2_500);
+        clock.advance(Duration.ofMillis(2_500));
         assertEquals(8, limited(slow.take("a.example")), "7.5 s left, rounded up");
     }
 
@@ -73,12 +76,12 @@ class TokenBucketsTest {
         for (int i = 0; i < 50; i++) {
             granted(b.take("idle" + i + ".example"));
         }
-        clock.advanceMillis(TokenBuckets.SWEEP_INTERVAL_MILLIS - 1_000);
+        clock.advance(Duration.ofMillis(TokenBuckets.SWEEP_INTERVAL_MILLIS - 1_000));
         for (int i = 0; i < 10; i++) {
             granted(b.take("busy.example"));
         }
         assertEquals(51, b.trackedKeys());
-        clock.advanceMillis(1_000);
+        clock.advance(Duration.ofMillis(1_000));
         granted(b.take("busy.example"));
         assertEquals(1, b.trackedKeys(), "the idle buckets had refilled and are forgotten");
         limited(b.take("busy.example"), "the busy bucket was kept with its state");
@@ -110,7 +113,7 @@ class TokenBucketsTest {
         for (String k : new String[] {"a", "b", "c"}) {
             granted(b.take(k));
         }
-        clock.advanceMillis(TokenBuckets.FULL_SWEEP_INTERVAL_MILLIS);
+        clock.advance(Duration.ofMillis(TokenBuckets.FULL_SWEEP_INTERVAL_MILLIS));
         granted(b.take("d"));
         granted(b.take("d"));
         limited(b.take("d"));
