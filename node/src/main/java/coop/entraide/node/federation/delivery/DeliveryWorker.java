@@ -358,6 +358,17 @@ public final class DeliveryWorker extends VerticleBase {
         return recordLater(unsent, job, DeliveryQueue.Unsent.failed(job, f.status(), f.error(), f.hostResponded(), false));
     }
 
+    /**
+     * Room set aside for a hand-off came back without a job to send. A poll that found no room
+     * while it was set aside left no timer behind, counting on a finishing job to poll again; no
+     * job will finish for this room, so poll now.
+     */
+    private void roomGivenBack() {
+        if (!stopping && moreMayBeDue && room() >= claimStep()) {
+            poll();
+        }
+    }
+
     // --- jobs handed over at enqueueing ----------------------------------------------------------
 
     /**
@@ -413,6 +424,10 @@ public final class DeliveryWorker extends VerticleBase {
                     jobs.forEach(job -> queue.release(pool, job));
                     return;
                 }
+                if (jobs.isEmpty()) {
+                    roomGivenBack();
+                    return;
+                }
                 Batch batch = new Batch(jobs, Map.of(activity.id(), activity), new HashMap<>());
                 for (ClaimedJob job : jobs) {
                     active++;
@@ -424,6 +439,7 @@ public final class DeliveryWorker extends VerticleBase {
         @Override
         public void cancel(Reservation reservation) {
             reserved.addAndGet(-reservation.count());
+            context.runOnContext(v -> roomGivenBack());
         }
 
         @Override

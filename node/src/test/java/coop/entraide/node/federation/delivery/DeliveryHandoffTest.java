@@ -15,6 +15,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +137,32 @@ class DeliveryHandoffTest {
         eventually("every job is delivered", () -> count("SELECT count(*) FROM delivery_jobs WHERE state = 'delivered'") == 5);
         assertEquals(5, slow.count());
         assertTrue(slow.maxConcurrent() <= 2, "never more than the worker's limit: " + slow.maxConcurrent());
+    }
+
+    /**
+     * A worker whose whole room is set aside for a transaction that then rolls back: the polls made
+     * meanwhile found no room, and once the room is given back the worker still claims what is due.
+     */
+    @Test
+    void roomGivenBackByARollbackLetsTheWorkerClaimAgain() {
+        Sink s = rig.sink();
+        queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(8, 1, 1, 8).withPollInterval(Duration.ofMillis(30)));
+        worker();
+        SqlConnection open = Blocking.await(rig.pool().getConnection(), 10, "connection");
+        Transaction tx = Blocking.await(open.begin(), 10, "begin");
+        DeliveryQueue.Enqueued held = Blocking.await(queue.enqueue(open, activity("https://node.example/a/undone"),
+                List.of(Recipient.of(s.inbox("/users/undone/inbox")))), 10, "enqueue");
+        assertEquals(1, held.leased().size(), "the worker's only place is set aside");
+        // Queued by another process: only a claim finds it.
+        enqueue(new DeliveryQueue(rig.clock(), queue.settings()), activity("https://node.example/a/due"),
+                List.of(Recipient.of(s.inbox("/users/due/inbox"))));
+        pause(300);
+        assertEquals(0, s.count(), "no room while the place is set aside");
+
+        Blocking.await(tx.rollback(), 10, "rollback");
+        open.close();
+        eventually("the job found by a claim is delivered", () -> s.count() == 1);
+        assertEquals("/users/due/inbox", s.received().get(0).path());
     }
 
     @Test
