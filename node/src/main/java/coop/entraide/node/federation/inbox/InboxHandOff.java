@@ -91,6 +91,15 @@ final class InboxHandOff {
         queue.add(activity);
         waiting.incrementAndGet();
         handed.incrementAndGet();
+        if (listener == null) {
+            // close() ran between the check above and the add, and emptied the queue before this
+            // activity was in it: give back what it could not see, as it would have.
+            List<Handed> left = take(Integer.MAX_VALUE);
+            if (!left.isEmpty()) {
+                release(left.stream().map(Handed::row).toList());
+            }
+            return;
+        }
         worker.run();
     }
 
