@@ -551,12 +551,7 @@ public final class InboxWorker extends VerticleBase {
      */
     private Future<Void> finishDecided(List<Decided> decided) {
         return store.finishAll(pool, decided.stream().map(InboxWorker::finishedOf).toList(), clock.instant())
-                .onSuccess(v -> {
-                    if (decided.stream().anyMatch(d -> d.outcome() instanceof Outcome.Applied)) {
-                        afterApplied.run();
-                    }
-                    decided.forEach(this::log);
-                });
+                .onSuccess(v -> committed(decided));
     }
 
     /** The transaction of a batch: lock, apply each activity still pending in turn, record all outcomes. */
@@ -565,13 +560,16 @@ public final class InboxWorker extends VerticleBase {
         return pool.withTransaction(tx -> store.lockPending(tx, ids)
                         .compose(pending -> applyEach(tx, batch, pending, 0, new ArrayList<>()))
                         .compose(decided -> record(tx, decided).map(decided)))
-                .onSuccess(decided -> {
-                    if (decided.stream().anyMatch(d -> d.outcome() instanceof Outcome.Applied)) {
-                        afterApplied.run();
-                    }
-                    decided.forEach(this::log);
-                })
+                .onSuccess(this::committed)
                 .mapEmpty();
+    }
+
+    /** Once outcomes are recorded: what applied activities enqueued can be sent, and each outcome is logged. */
+    private void committed(List<Decided> decided) {
+        if (decided.stream().anyMatch(d -> d.outcome() instanceof Outcome.Applied)) {
+            afterApplied.run();
+        }
+        decided.forEach(this::log);
     }
 
     private Future<List<Decided>> applyEach(SqlConnection tx, List<Ready> batch, Set<Long> pending, int index,
