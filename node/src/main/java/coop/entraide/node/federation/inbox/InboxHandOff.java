@@ -94,10 +94,7 @@ final class InboxHandOff {
         if (listener == null) {
             // close() ran between the check above and the add, and emptied the queue before this
             // activity was in it: give back what it could not see, as it would have.
-            List<Handed> left = take(Integer.MAX_VALUE);
-            if (!left.isEmpty()) {
-                release(left.stream().map(Handed::row).toList());
-            }
+            releaseWaiting();
             return;
         }
         worker.run();
@@ -142,6 +139,11 @@ final class InboxHandOff {
      */
     void close() {
         listener = null;
+        releaseWaiting();
+    }
+
+    /** Gives every activity still waiting in memory back to the table. */
+    private void releaseWaiting() {
         List<Handed> left = take(Integer.MAX_VALUE);
         if (!left.isEmpty()) {
             release(left.stream().map(Handed::row).toList());
