@@ -384,12 +384,6 @@ public final class DeliveryQueue {
                 });
     }
 
-    /** Schedules another attempt at {@code next}. */
-    public Future<Boolean> retry(SqlClient client, ClaimedJob job, Instant next, int status, String error, boolean hostAtFault) {
-        Unsent retry = Unsent.retry(job, next, status, error, hostAtFault);
-        return unsentAll(client, List.of(retry)).map(recorded -> recorded.contains(job.id()));
-    }
-
     /** Gives up on the job. */
     public Future<Boolean> fail(SqlClient client, ClaimedJob job, int status, String error, boolean hostAnswered, boolean hostAtFault) {
         Unsent failed = Unsent.failed(job, status, error, hostAnswered, hostAtFault);
