@@ -278,9 +278,10 @@ public final class InboxRoutes implements Routes {
             return Future.succeededFuture();
         }
         if (a.scheme() == SignatureScheme.RFC_9421) {
-            signers.acceptsRfc9421(authorityOf(a.keyId()));
+            String signerHost = authorityOf(a.keyId());
+            signers.acceptsRfc9421(signerHost);
             if (a.keyId().equals(a.actor().multikeyId())) {
-                signers.signsWithEd25519(authorityOf(a.keyId()));
+                signers.signsWithEd25519(signerHost);
             }
         }
         return inboxOwner(owner).compose(found -> {
