@@ -22,13 +22,4 @@ public final class BlockRepository {
                 .execute(Tuple.of(activityUri, blockerId))
                 .map(rows -> rows.rowCount() > 0);
     }
-
-    /** Whether either actor blocks the other. */
-    public Future<Boolean> eitherBlocks(SqlClient client, long a, long b) {
-        return client.preparedQuery("""
-                        SELECT EXISTS (SELECT 1 FROM actor_blocks
-                                       WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS b""")
-                .execute(Tuple.of(a, b))
-                .map(rows -> rows.iterator().next().getBoolean("b"));
-    }
 }
