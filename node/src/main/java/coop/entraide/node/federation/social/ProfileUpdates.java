@@ -33,9 +33,10 @@ public final class ProfileUpdates {
     public <T> Future<T> around(SqlClient tx, long actorId, Supplier<Future<T>> change) {
         return document(tx, actorId).compose(before -> change.get()
                 .compose(result -> actors.byId(tx, actorId)
-                        .compose(after -> after.isPresent() && !before.equals(after.map(this::document))
-                                ? publish(tx, after.get())
-                                : Future.succeededFuture())
+                        .compose(after -> {
+                            Optional<JsonObject> changed = after.map(this::document).filter(now -> !before.equals(Optional.of(now)));
+                            return changed.isPresent() ? publish(tx, after.get(), changed.get()) : Future.succeededFuture();
+                        })
                         .map(result)));
     }
 
@@ -52,8 +53,8 @@ public final class ProfileUpdates {
         return ActorDocuments.toAs(actor, social.uris().authority());
     }
 
-    private Future<Publisher.Published> publish(SqlClient tx, Actor actor) {
-        ObjectNode document = (ObjectNode) AsJson.read(document(actor).encode()).orElseThrow();
+    private Future<Publisher.Published> publish(SqlClient tx, Actor actor, JsonObject actorDocument) {
+        ObjectNode document = (ObjectNode) AsJson.read(actorDocument.encode()).orElseThrow();
         Audience audience = Audience.publicly();
         ObjectNode update = Activities.update(social.uris().newActivity(), actor, document, audience.addressing(actor),
                 social.publisher().now());
