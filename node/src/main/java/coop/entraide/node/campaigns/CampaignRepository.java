@@ -3,7 +3,6 @@ package coop.entraide.node.campaigns;
 import coop.entraide.node.store.SqlErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -84,14 +83,8 @@ final class CampaignRepository {
     Future<List<Tier>> tiers(SqlClient client, long campaignId) {
         return client.preparedQuery("SELECT * FROM campaign_tiers WHERE campaign_id = $1 ORDER BY position")
                 .execute(Tuple.of(campaignId))
-                .map(rows -> {
-                    List<Tier> list = new ArrayList<>();
-                    for (Row r : rows) {
-                        list.add(new Tier(r.getInteger("position"), r.getBigDecimal("amount"), r.getString("title"),
-                                r.getString("counterpart")));
-                    }
-                    return list;
-                });
+                .map(rows -> SqlErrors.all(rows, r -> new Tier(r.getInteger("position"), r.getBigDecimal("amount"),
+                        r.getString("title"), r.getString("counterpart"))));
     }
 
     Future<List<Campaign>> ofCollective(SqlClient client, long collectiveId, boolean withDrafts) {
@@ -142,11 +135,7 @@ final class CampaignRepository {
     }
 
     private static Future<List<Long>> ids(SqlClient client, String sql, Tuple args) {
-        return client.preparedQuery(sql).execute(args).map(rows -> {
-            List<Long> ids = new ArrayList<>();
-            rows.forEach(r -> ids.add(r.getLong("id")));
-            return ids;
-        });
+        return client.preparedQuery(sql).execute(args).map(rows -> SqlErrors.all(rows, r -> r.getLong("id")));
     }
 
     // ---- progress publication (coalesced Updates) ----------------------------------------------

@@ -85,11 +85,7 @@ final class PledgeRepository {
                         WHERE campaign_id = $1 AND state = 'promised' AND donor_kind = 'remote'
                         ORDER BY donor_actor_uri""")
                 .execute(Tuple.of(campaignId))
-                .map(rows -> {
-                    List<String> donors = new ArrayList<>();
-                    rows.forEach(r -> donors.add(r.getString("donor_actor_uri")));
-                    return donors;
-                });
+                .map(rows -> SqlErrors.all(rows, r -> r.getString("donor_actor_uri")));
     }
 
     /** Pledges that still count: promised or received. */

@@ -112,7 +112,7 @@ public final class ImageProbe {
                 && b[at + 2] == code.charAt(2) && b[at + 3] == code.charAt(3);
     }
 
-    private static int u16(byte[] b, int at) {
+    static int u16(byte[] b, int at) {
         return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
     }
 

@@ -38,7 +38,7 @@ final class JpegSegments {
             if (marker == 0xD9 || marker == 0xDA) {
                 return Optional.empty(); // end of image, or the scan: no metadata or frame header after it
             }
-            int length = ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
+            int length = ImageProbe.u16(b, i + 2);
             if (length < 2) {
                 return Optional.empty();
             }

@@ -271,7 +271,7 @@ public final class OfferActivityHandler implements ActivityHandler {
             return decided(ActivityHandler.ignored("a Delete of nothing"));
         }
         return offers.holds(db, target).compose(held -> !held
-                ? Future.succeededFuture(Prepared.decided(new Outcome.Ignored("not an offer held here")))
+                ? decided(ActivityHandler.ignored("not an offer held here"))
                 : social.remoteObjects().provenBy(node).map(prover ->
                         prover.isPresent() && prover.get().uri().equals(idOf(node.get(As.ACTOR)))
                                 ? tx -> deleted(tx, prover.get(), target)

@@ -12,7 +12,6 @@ import coop.entraide.protocol.html.Sanitizer;
 import coop.entraide.protocol.keys.KeyFormatException;
 import coop.entraide.protocol.keys.Pem;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -86,6 +85,7 @@ public final class ActorDocumentCheck {
                 .flatMap(Optional::stream)
                 .findFirst()
                 .orElse(ActorType.PERSON);
+        Optional<Media> icon = actor.avatar().filter(i -> isHttp(i.href()));
         return new RemoteActorDraft(
                 actor.id(),
                 type,
@@ -107,8 +107,8 @@ public final class ActorDocumentCheck {
                 !Boolean.FALSE.equals(actor.discoverable()),
                 actor.movedTo(),
                 actor.alsoKnownAs(),
-                actor.avatar().map(Media::href).filter(ActorDocumentCheck::isHttp).orElse(null),
-                actor.avatar().filter(icon -> isHttp(icon.href())).map(Media::name).map(ActorDocumentCheck::alt).orElse(null),
+                icon.map(Media::href).orElse(null),
+                icon.map(Media::name).map(alt -> cut(alt, MAX_ALT)).orElse(null),
                 document.toString());
     }
 
@@ -136,13 +136,13 @@ public final class ActorDocumentCheck {
         if (name == null) {
             return "";
         }
-        String s = name.strip();
-        return s.codePointCount(0, s.length()) <= MAX_NAME ? s : s.substring(0, s.offsetByCodePoints(0, MAX_NAME));
+        return cut(name, MAX_NAME);
     }
 
-    private static String alt(String name) {
-        String s = name.strip();
-        return s.codePointCount(0, s.length()) <= MAX_ALT ? s : s.substring(0, s.offsetByCodePoints(0, MAX_ALT));
+    /** The text stripped, then cut to at most {@code max} code points. */
+    private static String cut(String text, int max) {
+        String s = text.strip();
+        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max));
     }
 
     private static boolean isHttp(String href) {

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -43,11 +42,7 @@ public final class ActorStore {
         }
         return client.preparedQuery("SELECT " + COLUMNS + " FROM actors a WHERE a.uri = ANY($1) OR a.id = ANY($2)")
                 .execute(Tuple.from(new Object[] {uris.toArray(String[]::new), ids.toArray(Long[]::new)}))
-                .map(rows -> {
-                    List<CachedActor> found = new ArrayList<>(rows.size());
-                    rows.forEach(r -> found.add(cached(r)));
-                    return found;
-                });
+                .map(rows -> SqlErrors.all(rows, ActorStore::cached));
     }
 
     /** The live actor whose RSA key or Multikey has this id. */
