@@ -267,13 +267,7 @@ class MediaApiTest {
 
     @Test
     void multipartUploadsWork() {
-        String boundary = "entraide-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(image("png", 20, 10));
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> r = upload(body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        HttpResponse<String> r = uploadAsMultipart("p.png", "image/png", image("png", 20, 10));
         assertEquals(201, r.statusCode(), r.body());
         assertEquals(20, new JsonObject(r.body()).getInteger("width"));
     }
@@ -326,6 +320,17 @@ class MediaApiTest {
         String uri = new JsonObject(created.body()).getString("uri");
         JsonObject document = new JsonObject(node.get(URI.create(uri).getPath(), "Accept", "application/activity+json").body());
         return document.getJsonArray("attachment").getJsonObject(0);
+    }
+
+    /** Uploads {@code file} as the one part, named "file", of a multipart form. */
+    private static HttpResponse<String> uploadAsMultipart(String filename, String type, byte[] file) {
+        String boundary = "entraide-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+                + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return upload(body.toByteArray(), "multipart/form-data; boundary=" + boundary);
     }
 
     /** Rows in the media table and files under the media directory, uploads included. */
@@ -474,13 +479,7 @@ class MediaApiTest {
 
     @Test
     void aWebpCanBeSentAsMultipart() {
-        String boundary = "entraide-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.webp\"\r\n"
-                + "Content-Type: image/webp\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(ImageProbeTest.fixture("lossless-alpha.webp"));
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> r = upload(body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        HttpResponse<String> r = uploadAsMultipart("p.webp", "image/webp", ImageProbeTest.fixture("lossless-alpha.webp"));
         assertEquals(201, r.statusCode(), r.body());
         assertEquals(40, new JsonObject(r.body()).getInteger("width"));
     }
