@@ -134,6 +134,17 @@ class InboxWorkerTest {
         node.await(federation.inbox().store().insertAll(pool, rows, Instant.now()));
     }
 
+    /** {@code size} Gathers but for one {@code type} at index {@code at}, stored to be claimed in one batch. */
+    private static List<InboxStore.Received> gathersStoredTogetherWith(int size, int at, String type) {
+        List<InboxStore.Received> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            String id = activityId();
+            batch.add(received(id, id, i == at ? type : "Gather"));
+        }
+        storeTogether(batch);
+        return batch;
+    }
+
     private static Row rowByKey(String dedupeKey) {
         return node.await(pool.preparedQuery("SELECT * FROM inbox_activities WHERE dedupe_key = $1").execute(Tuple.of(dedupeKey)))
                 .iterator().next();
@@ -202,12 +213,7 @@ class InboxWorkerTest {
 
     @Test
     void aFailingActivityFailsAloneAndTheOthersOfItsBatchAreApplied() throws Exception {
-        List<InboxStore.Received> batch = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String id = activityId();
-            batch.add(received(id, id, i == 3 ? "Leave" : "Gather"));
-        }
-        storeTogether(batch);
+        List<InboxStore.Received> batch = gathersStoredTogetherWith(5, 3, "Leave");
 
         for (InboxStore.Received r : batch) {
             Row row = awaitAttempted(r.dedupeKey());
@@ -268,12 +274,7 @@ class InboxWorkerTest {
 
     @Test
     void aFailedPreparationFailsItsActivityAloneAndTheBatchIsAppliedInOneTransaction() throws Exception {
-        List<InboxStore.Received> batch = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            String id = activityId();
-            batch.add(received(id, id, i == 1 ? "Travel" : "Gather"));
-        }
-        storeTogether(batch);
+        List<InboxStore.Received> batch = gathersStoredTogetherWith(4, 1, "Travel");
 
         Set<Long> txs = new HashSet<>();
         for (InboxStore.Received r : batch) {
