@@ -19,13 +19,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real node for tests: embedded PostgreSQL in a temporary data directory, HTTP on a free
  * loopback port, base URL {@code http://localhost:<port>}. Starting one costs a few seconds, so
- * test classes share one per class.
+ * test classes share one per class. A class may hold it in a static {@code @RegisterExtension}
+ * field, which closes it after the class's last test.
  */
-public final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable, AfterAllCallback {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -176,6 +179,11 @@ public final class TestNode implements AutoCloseable {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

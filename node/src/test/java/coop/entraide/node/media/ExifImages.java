@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -64,12 +63,7 @@ final class ExifImages {
     }
 
     static byte[] resource(String name) {
-        try (InputStream in = ExifImages.class.getResourceAsStream("/media/orientation/" + name)) {
-            assertNotNull(in, name);
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MediaFiles.read("orientation", name);
     }
 
     /**

@@ -9,9 +9,6 @@ import coop.entraide.node.media.ImageProbe.Format;
 import coop.entraide.node.media.ImageProbe.Probe;
 import coop.entraide.node.media.ImageProbe.Unreadable;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +21,7 @@ import org.junit.jupiter.api.Test;
 class ImageProbeTest {
 
     static byte[] fixture(String name) {
-        try (InputStream in = ImageProbeTest.class.getResourceAsStream("/media/webp/" + name)) {
-            assertNotNull(in, name);
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MediaFiles.read("webp", name);
     }
 
     /** A RIFF/WEBP file around these chunks, with the RIFF size they add up to. */

@@ -267,13 +267,7 @@ class MediaApiTest {
 
     @Test
     void multipartUploadsWork() {
-        String boundary = "entraide-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(image("png", 20, 10));
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> r = upload(body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        HttpResponse<String> r = uploadAsMultipart("p.png", "image/png", image("png", 20, 10));
         assertEquals(201, r.statusCode(), r.body());
         assertEquals(20, new JsonObject(r.body()).getInteger("width"));
     }
@@ -295,15 +289,7 @@ class MediaApiTest {
     @Test
     void photosOfAnOfferCarryTheirAltText() {
         JsonObject media = new JsonObject(upload(image("jpeg", 120, 80), "image/jpeg").body());
-        JsonObject offer = new JsonObject().put("kind", "give").put("title", "Chaise").put("category", "furniture")
-                .put("photos", new JsonArray().add(new JsonObject().put("media_id", media.getString("id"))
-                        .put("alt", "Une chaise en bois clair")));
-        HttpResponse<String> created = node.send(node.request("/api/v1/offers").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(offer.encode())));
-        assertEquals(201, created.statusCode(), created.body());
-        String uri = new JsonObject(created.body()).getString("uri");
-        JsonObject document = new JsonObject(node.get(URI.create(uri).getPath(), "Accept", "application/activity+json").body());
-        JsonObject attachment = document.getJsonArray("attachment").getJsonObject(0);
+        JsonObject attachment = firstAttachmentOfOfferWith(media, "Chaise", "furniture", "Une chaise en bois clair");
         assertEquals("Une chaise en bois clair", attachment.getString("name"));
         assertEquals(media.getString("url"), attachment.getString("url"));
         assertEquals(media.getString("blurhash"), attachment.getString("blurhash"));
@@ -312,15 +298,7 @@ class MediaApiTest {
     @Test
     void anOfferPhotoSentAsWebpFederatesAsThePngTheNodeStored() {
         JsonObject media = new JsonObject(upload(ImageProbeTest.fixture("lossless-alpha.webp"), "image/webp").body());
-        JsonObject offer = new JsonObject().put("kind", "give").put("title", "Autocollants").put("category", "other")
-                .put("photos", new JsonArray().add(new JsonObject().put("media_id", media.getString("id"))
-                        .put("alt", "Un disque rouge sur fond transparent")));
-        HttpResponse<String> created = node.send(node.request("/api/v1/offers").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(offer.encode())));
-        assertEquals(201, created.statusCode(), created.body());
-        String uri = new JsonObject(created.body()).getString("uri");
-        JsonObject document = new JsonObject(node.get(URI.create(uri).getPath(), "Accept", "application/activity+json").body());
-        JsonObject attachment = document.getJsonArray("attachment").getJsonObject(0);
+        JsonObject attachment = firstAttachmentOfOfferWith(media, "Autocollants", "other", "Un disque rouge sur fond transparent");
         assertEquals("image/png", attachment.getString("mediaType"), "remote servers are never sent WebP");
         assertEquals(media.getString("url"), attachment.getString("url"));
         assertEquals(media.getString("blurhash"), attachment.getString("blurhash"));
@@ -328,6 +306,32 @@ class MediaApiTest {
     }
 
     // WebP: decoded by the ImageIO plugin, stored as JPEG (lossy) or PNG (lossless or transparent).
+
+    /**
+     * Gives away an offer titled {@code title} with {@code media} as its photo, and returns the photo
+     * as the offer's ActivityPub document attaches it.
+     */
+    private static JsonObject firstAttachmentOfOfferWith(JsonObject media, String title, String category, String alt) {
+        JsonObject offer = new JsonObject().put("kind", "give").put("title", title).put("category", category)
+                .put("photos", new JsonArray().add(new JsonObject().put("media_id", media.getString("id")).put("alt", alt)));
+        HttpResponse<String> created = node.send(node.request("/api/v1/offers").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(offer.encode())));
+        assertEquals(201, created.statusCode(), created.body());
+        String uri = new JsonObject(created.body()).getString("uri");
+        JsonObject document = new JsonObject(node.get(URI.create(uri).getPath(), "Accept", "application/activity+json").body());
+        return document.getJsonArray("attachment").getJsonObject(0);
+    }
+
+    /** Uploads {@code file} as the one part, named "file", of a multipart form. */
+    private static HttpResponse<String> uploadAsMultipart(String filename, String type, byte[] file) {
+        String boundary = "entraide-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+                + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return upload(body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+    }
 
     /** Rows in the media table and files under the media directory, uploads included. */
     private static String stored() throws IOException {
@@ -475,13 +479,7 @@ class MediaApiTest {
 
     @Test
     void aWebpCanBeSentAsMultipart() {
-        String boundary = "entraide-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.webp\"\r\n"
-                + "Content-Type: image/webp\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(ImageProbeTest.fixture("lossless-alpha.webp"));
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> r = upload(body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        HttpResponse<String> r = uploadAsMultipart("p.webp", "image/webp", ImageProbeTest.fixture("lossless-alpha.webp"));
         assertEquals(201, r.statusCode(), r.body());
         assertEquals(40, new JsonObject(r.body()).getInteger("width"));
     }

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Batches prepared as a whole, on a real node with its own handlers: whether the authors of a
@@ -25,26 +25,19 @@ import org.junit.jupiter.api.Test;
 class BatchPreparationTest {
     private static final String NOT_CONCERNED = "neither addressed to us, nor a reply to us, nor from someone we follow";
 
-    private static TestNode node;
-    private static Pool pool;
-    private static InboxStore store;
+    @RegisterExtension
+    static final TestNode node = TestNode.start();
+    private static final Pool pool = node.node().context().pool();
+    private static final InboxStore store = node.node().context().federation().inbox().store();
     private static long collective;
     private static String collectiveUri;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start();
-        pool = node.node().context().pool();
-        store = node.node().context().federation().inbox().store();
         var actor = node.await(node.identity().createCollective(
                 new IdentityService.NewCollective("jardins", "Les Jardins", "", false))).actor();
         collective = actor.id();
         collectiveUri = actor.uri();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     /** A remote actor as the inbox caches it; returns its id. */

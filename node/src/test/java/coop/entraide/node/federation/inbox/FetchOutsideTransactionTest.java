@@ -70,10 +70,8 @@ class FetchOutsideTransactionTest {
 
     @Test
     void anAnnouncedObjectIsFetchedWithNoTransactionOpenThenKeptOnce() throws Exception {
-        FakeActor booster = remote.actor("booster-" + UUID.randomUUID());
+        FakeActor booster = followed("booster");
         FakeActor author = remote.actor("author-" + UUID.randomUUID());
-        known(booster);
-        follow(memberId, booster.id);
         String notePath = "/notes/" + UUID.randomUUID();
         String noteId = remote.base() + notePath;
         remote.serve(notePath, """
@@ -119,9 +117,7 @@ class FetchOutsideTransactionTest {
 
     @Test
     void anOfferCreatedByIdIsFetchedWithNoTransactionOpenThenStoredOnce() throws Exception {
-        FakeActor dalia = remote.actor("dalia-" + UUID.randomUUID());
-        known(dalia);
-        follow(memberId, dalia.id);
+        FakeActor dalia = followed("dalia");
         String path = "/offers/" + UUID.randomUUID();
         String offerId = remote.base() + path;
         remote.serve(path, offer(dalia, offerId, "Table en chêne").toString());
@@ -136,9 +132,7 @@ class FetchOutsideTransactionTest {
 
     @Test
     void aProofWhoseOwnerMustBeFetchedAgainIsCheckedWithNoTransactionOpen() throws Exception {
-        FakeActor dalia = remote.actor("dalia-" + UUID.randomUUID());
-        known(dalia);
-        follow(memberId, dalia.id);
+        FakeActor dalia = followed("dalia");
         // Long unseen: before the proof is trusted, its owner's document is fetched afresh.
         query("UPDATE actors SET fetched_at = '2001-01-01T00:00:00Z' WHERE uri = $1", dalia.id);
         String actorPath = "/users/" + dalia.name;
@@ -157,10 +151,8 @@ class FetchOutsideTransactionTest {
 
     @Test
     void anAnnouncedOffersProofIsCheckedWithItsOwnerFetchedOnceAndNoTransactionOpen() throws Exception {
-        FakeActor neighbourhood = remote.actor("quartier-" + UUID.randomUUID());
+        FakeActor neighbourhood = followed("quartier");
         FakeActor author = remote.actor("author-" + UUID.randomUUID());
-        known(neighbourhood);
-        follow(memberId, neighbourhood.id);
         String offerPath = "/offers/" + UUID.randomUUID();
         String offerId = remote.base() + offerPath;
         ObjectNode proven = ObjectIntegrityProofs.create(offer(author, offerId, "Poussette"), author.proofKey(),
@@ -182,9 +174,7 @@ class FetchOutsideTransactionTest {
 
     @Test
     void anOfferWhoseServerFailsNowIsFetchedAgainLaterThenStored() throws Exception {
-        FakeActor dalia = remote.actor("dalia-" + UUID.randomUUID());
-        known(dalia);
-        follow(memberId, dalia.id);
+        FakeActor dalia = followed("dalia");
         String path = "/offers/" + UUID.randomUUID();
         String offerId = remote.base() + path;
         remote.serve(path, offer(dalia, offerId, "Vélo d'enfant").toString());
@@ -208,9 +198,7 @@ class FetchOutsideTransactionTest {
 
     @Test
     void anOfferThatIsNotThereIsIgnoredWithoutRetrying() throws Exception {
-        FakeActor dalia = remote.actor("dalia-" + UUID.randomUUID());
-        known(dalia);
-        follow(memberId, dalia.id);
+        FakeActor dalia = followed("dalia");
         String path = "/offers/" + UUID.randomUUID();
         String offerId = remote.base() + path;
 
@@ -232,9 +220,7 @@ class FetchOutsideTransactionTest {
             node.await(new DomainPolicyEditor(node.node().context().pool(), DomainPurges.standard())
                     .set(((DomainName.Valid) DomainName.parse("127.0.0.6")).domain(), Policy.BLOCK, "", "", "test"));
             node.await(node.node().context().federation().policies().refresh());
-            FakeActor neighbourhood = remote.actor("quartier-" + UUID.randomUUID());
-            known(neighbourhood);
-            follow(memberId, neighbourhood.id);
+            FakeActor neighbourhood = followed("quartier");
             FakeActor author = refused.actor("author");
             String offerPath = "/offers/" + UUID.randomUUID();
             String offerId = refused.base() + offerPath;
@@ -291,6 +277,14 @@ class FetchOutsideTransactionTest {
 
     private static InboxClient.Response postAs(FakeActor actor, ObjectNode activity) {
         return inbox.post("/inbox", activity, actor.keyId(), actor.rsa.getPrivate());
+    }
+
+    /** A remote actor named {@code name} plus a random suffix, cached by the node and followed by our member. */
+    private static FakeActor followed(String name) throws InterruptedException {
+        FakeActor actor = remote.actor(name + "-" + UUID.randomUUID());
+        known(actor);
+        follow(memberId, actor.id);
+        return actor;
     }
 
     /** Makes the node cache the actor (as its first signed request would), without delay. */

@@ -18,27 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Grouped inserts of accepted activities, on a real node's database. */
 class InboxBatcherTest {
     private static final String SENDER = "https://remote.example/users/bea";
 
-    private static TestNode node;
-    private static Pool pool;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        pool = node.node().context().pool();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final TestNode node = TestNode.start();
+    private static final Pool pool = node.node().context().pool();
 
     private static InboxStore.Received row(String id, String body) {
         return new InboxStore.Received(id, id, SENDER, "Create", body.getBytes(StandardCharsets.UTF_8), "draft-cavage-12", null);

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,51 +52,24 @@ class InboxWorkerTest {
                         INSERT INTO actors (uri, type, username, domain, inbox_uri, fetched_at)
                         VALUES ($1, 'Person', 'ana', 'remote.example', $1 || '/inbox', now())""")
                 .execute(Tuple.of(SENDER)));
-        federation.handlers().register(new ActivityHandler() {
-            @Override
-            public Set<String> types() {
-                return Set.of("Arrive");
-            }
-
-            @Override
-            public Future<Outcome> handle(SqlConnection tx, InboundActivity activity) {
-                handled.computeIfAbsent(activity.row(), r -> new AtomicInteger()).incrementAndGet();
-                return tx.query("SELECT pg_sleep(0.01)").execute().compose(r -> ActivityHandler.applied());
-            }
-        });
+        federation.handlers().register(handling("Arrive", (tx, activity) -> {
+            handled.computeIfAbsent(activity.row(), r -> new AtomicInteger()).incrementAndGet();
+            return tx.query("SELECT pg_sleep(0.01)").execute().compose(r -> ActivityHandler.applied());
+        }));
         node.await(pool.query("CREATE TABLE gathered (activity_uri text PRIMARY KEY, row_id bigint NOT NULL)").execute());
-        federation.handlers().register(new ActivityHandler() {
-            @Override
-            public Set<String> types() {
-                return Set.of("Gather");
-            }
-
-            /** Idempotent as handlers must be: a second copy of the same activity changes nothing. */
-            @Override
-            public Future<Outcome> handle(SqlConnection tx, InboundActivity activity) {
-                return tx.query("SELECT txid_current() AS tx").execute()
-                        .compose(rows -> {
-                            transactions.computeIfAbsent(activity.row(), r -> new CopyOnWriteArrayList<>())
-                                    .add(rows.iterator().next().getLong("tx"));
-                            return tx.preparedQuery("INSERT INTO gathered VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                                    .execute(Tuple.of(activity.activity().id(), activity.row()));
-                        })
-                        .compose(rows -> rows.rowCount() == 1
-                                ? ActivityHandler.applied()
-                                : ActivityHandler.ignored("already gathered"));
-            }
-        });
-        federation.handlers().register(new ActivityHandler() {
-            @Override
-            public Set<String> types() {
-                return Set.of("Leave");
-            }
-
-            @Override
-            public Future<Outcome> handle(SqlConnection tx, InboundActivity activity) {
-                return Future.failedFuture(new IllegalStateException("the leaving desk is closed"));
-            }
-        });
+        // Idempotent as handlers must be: a second copy of the same activity changes nothing.
+        federation.handlers().register(handling("Gather", (tx, activity) -> tx.query("SELECT txid_current() AS tx").execute()
+                .compose(rows -> {
+                    transactions.computeIfAbsent(activity.row(), r -> new CopyOnWriteArrayList<>())
+                            .add(rows.iterator().next().getLong("tx"));
+                    return tx.preparedQuery("INSERT INTO gathered VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                            .execute(Tuple.of(activity.activity().id(), activity.row()));
+                })
+                .compose(rows -> rows.rowCount() == 1
+                        ? ActivityHandler.applied()
+                        : ActivityHandler.ignored("already gathered"))));
+        federation.handlers().register(handling("Leave",
+                (tx, activity) -> Future.failedFuture(new IllegalStateException("the leaving desk is closed"))));
         federation.handlers().register(new ActivityHandler() {
             @Override
             public Set<String> types() {
@@ -118,6 +92,21 @@ class InboxWorkerTest {
     @AfterAll
     static void stop() {
         node.close();
+    }
+
+    /** A test handler of the activities of {@code type}, which prepares nothing of its own. */
+    private static ActivityHandler handling(String type, BiFunction<SqlConnection, InboundActivity, Future<ActivityHandler.Outcome>> handle) {
+        return new ActivityHandler() {
+            @Override
+            public Set<String> types() {
+                return Set.of(type);
+            }
+
+            @Override
+            public Future<Outcome> handle(SqlConnection tx, InboundActivity activity) {
+                return handle.apply(tx, activity);
+            }
+        };
     }
 
     private static String store(String type) {
@@ -143,6 +132,17 @@ class InboxWorkerTest {
     /** Stores these activities in one transaction, so that the worker claims them together in one batch. */
     private static void storeTogether(List<InboxStore.Received> rows) {
         node.await(federation.inbox().store().insertAll(pool, rows, Instant.now()));
+    }
+
+    /** {@code size} Gathers but for one {@code type} at index {@code at}, stored to be claimed in one batch. */
+    private static List<InboxStore.Received> gathersStoredTogetherWith(int size, int at, String type) {
+        List<InboxStore.Received> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            String id = activityId();
+            batch.add(received(id, id, i == at ? type : "Gather"));
+        }
+        storeTogether(batch);
+        return batch;
     }
 
     private static Row rowByKey(String dedupeKey) {
@@ -213,12 +213,7 @@ class InboxWorkerTest {
 
     @Test
     void aFailingActivityFailsAloneAndTheOthersOfItsBatchAreApplied() throws Exception {
-        List<InboxStore.Received> batch = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String id = activityId();
-            batch.add(received(id, id, i == 3 ? "Leave" : "Gather"));
-        }
-        storeTogether(batch);
+        List<InboxStore.Received> batch = gathersStoredTogetherWith(5, 3, "Leave");
 
         for (InboxStore.Received r : batch) {
             Row row = awaitAttempted(r.dedupeKey());
@@ -279,12 +274,7 @@ class InboxWorkerTest {
 
     @Test
     void aFailedPreparationFailsItsActivityAloneAndTheBatchIsAppliedInOneTransaction() throws Exception {
-        List<InboxStore.Received> batch = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            String id = activityId();
-            batch.add(received(id, id, i == 1 ? "Travel" : "Gather"));
-        }
-        storeTogether(batch);
+        List<InboxStore.Received> batch = gathersStoredTogetherWith(4, 1, "Travel");
 
         Set<Long> txs = new HashSet<>();
         for (InboxStore.Received r : batch) {

@@ -111,11 +111,7 @@ class PublishFetchOutsideTransactionTest {
         FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
         long pledge = pledgeFrom(campaign, ada.id);
 
-        HttpResponse<String> released = answer(postWhileFetching(ada, "the donor",
-                "/api/v1/pledges/" + pledge + "/release", new JsonObject()));
-        assertEquals(200, released.statusCode(), released.body());
-        assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", ada.inbox()),
-                "the donor is told its pledge changed");
+        postedWhileTheDonorIsFetchedThenTold(ada, "/api/v1/pledges/" + pledge + "/release", "the donor is told its pledge changed");
     }
 
     @Test
@@ -124,11 +120,7 @@ class PublishFetchOutsideTransactionTest {
         FakeActor ada = remote.actor("ada-" + UUID.randomUUID());
         pledgeFrom(campaign, ada.id);
 
-        HttpResponse<String> cancelled = answer(postWhileFetching(ada, "the donor",
-                "/api/v1/campaigns/" + campaign + "/cancel", new JsonObject()));
-        assertEquals(200, cancelled.statusCode(), cancelled.body());
-        assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", ada.inbox()),
-                "the donor is told its promise is released");
+        postedWhileTheDonorIsFetchedThenTold(ada, "/api/v1/campaigns/" + campaign + "/cancel", "the donor is told its promise is released");
     }
 
     @Test
@@ -168,6 +160,17 @@ class PublishFetchOutsideTransactionTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /**
+     * Louise (an admin) posts an empty object to {@code path} while the server holds back {@code donor}'s
+     * document: no transaction is open meanwhile, the request succeeds, and the donor is sent one
+     * activity ({@code why} says what it tells them).
+     */
+    private static void postedWhileTheDonorIsFetchedThenTold(FakeActor donor, String path, String why) throws Exception {
+        HttpResponse<String> posted = answer(postWhileFetching(donor, "the donor", path, new JsonObject()));
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals(1, count("SELECT count(*) FROM delivery_jobs WHERE inbox = $1", donor.inbox()), why);
+    }
 
     private static JsonObject news() {
         return new JsonObject().put("title", "Le four est commandé").put("content", "<p>Merci à tous</p>");

@@ -8,25 +8,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The refusal counters on a real database: a flush that returns has written what it covers. */
 class SignatureRejectionsTest {
-    private static TestNode node;
-    private static Pool pool;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        pool = node.node().context().pool();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final TestNode node = TestNode.start();
+    private static final Pool pool = node.node().context().pool();
 
     private static long stored(String host, String reason) {
         var rows = node.await(pool.preparedQuery("SELECT coalesce(sum(count), 0) AS n FROM signature_rejections WHERE host = $1 AND reason = $2")
