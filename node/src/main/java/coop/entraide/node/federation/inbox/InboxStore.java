@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -147,7 +148,7 @@ public final class InboxStore {
     private static List<Claimed> claimed(RowSet<Row> rows) {
         List<Claimed> out = new ArrayList<>(rows.size());
         rows.forEach(r -> out.add(Claimed.fromRow(r)));
-        out.sort(java.util.Comparator.comparingLong(Claimed::id));
+        out.sort(Comparator.comparingLong(Claimed::id));
         return out;
     }
 

@@ -21,6 +21,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -520,7 +521,7 @@ public final class InboxWorker extends VerticleBase {
         }
         Future<Prepared> failed = Future.failedFuture(new IllegalStateException(
                 handler.getClass().getSimpleName() + " did not prepare each activity of its batch"));
-        return java.util.Collections.nCopies(mine.size(), failed);
+        return Collections.nCopies(mine.size(), failed);
     }
 
     /**
