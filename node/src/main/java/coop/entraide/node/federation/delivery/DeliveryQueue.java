@@ -95,90 +95,163 @@ public final class DeliveryQueue {
      * were never stored.
      */
     public Future<Enqueued> enqueue(SqlClient tx, OutgoingActivity activity, Collection<Recipient> recipients) {
-        List<InboxSelection.Target> targets = InboxSelection.select(recipients);
-        int n = targets.size();
-        String[] inboxes = new String[n];
-        String[] hosts = new String[n];
-        for (int i = 0; i < n; i++) {
-            inboxes[i] = targets.get(i).inbox().toString();
-            hosts[i] = targets.get(i).host();
+        return enqueueAll(tx, List.of(new Outgoing(activity, recipients))).map(all -> all.get(0));
+    }
+
+    /** An activity to store, and who receives it. */
+    public record Outgoing(OutgoingActivity activity, Collection<Recipient> recipients) {
+        public Outgoing {
+            Objects.requireNonNull(activity, "activity");
+            recipients = List.copyOf(recipients);
+        }
+    }
+
+    /**
+     * Stores several activities and their jobs in one statement, as {@link #enqueue} does for one:
+     * a batch of received Follows answers all its Accepts in one round trip instead of one each.
+     * Returns what was stored for each activity, in their order. Their ids must differ.
+     */
+    public Future<List<Enqueued>> enqueueAll(SqlClient tx, List<Outgoing> outgoing) {
+        int count = outgoing.size();
+        if (count == 0) {
+            return Future.succeededFuture(List.of());
+        }
+        String[] activityIds = new String[count];
+        String[] actorIds = new String[count];
+        Buffer[] bodies = new Buffer[count];
+        Set<String> distinct = new HashSet<>();
+        List<List<InboxSelection.Target>> targetsOf = new ArrayList<>(count);
+        int jobs = 0;
+        for (int a = 0; a < count; a++) {
+            OutgoingActivity activity = outgoing.get(a).activity();
+            if (!distinct.add(activity.activityId())) {
+                throw new IllegalArgumentException("enqueued twice in one statement: " + activity.activityId());
+            }
+            activityIds[a] = activity.activityId();
+            actorIds[a] = activity.actorId();
+            bodies[a] = Buffer.buffer(activity.body());
+            List<InboxSelection.Target> targets = InboxSelection.select(outgoing.get(a).recipients());
+            targetsOf.add(targets);
+            jobs += targets.size();
         }
         Handoff worker = handoff;
-        Optional<Handoff.Reservation> reserved = worker == null || n == 0
-                ? Optional.empty()
-                : worker.reserve(targets, settings.maxClaimedPerHost());
-        String[] leases = new String[n];
-        reserved.ifPresent(r -> {
-            for (int i = 0; i < n; i++) {
-                leases[i] = r.chosen()[i] ? r.lease() : null;
+        List<Optional<Handoff.Reservation>> reservations = new ArrayList<>(count);
+        String[] jobActivities = new String[jobs];
+        String[] inboxes = new String[jobs];
+        String[] hosts = new String[jobs];
+        String[] leases = new String[jobs];
+        int j = 0;
+        for (int a = 0; a < count; a++) {
+            List<InboxSelection.Target> targets = targetsOf.get(a);
+            Optional<Handoff.Reservation> reserved = worker == null || targets.isEmpty()
+                    ? Optional.empty()
+                    : worker.reserve(targets, settings.maxClaimedPerHost());
+            reservations.add(reserved);
+            for (int t = 0; t < targets.size(); t++, j++) {
+                jobActivities[j] = activityIds[a];
+                inboxes[j] = targets.get(t).inbox().toString();
+                hosts[j] = targets.get(t).host();
+                leases[j] = reserved.isPresent() && reserved.get().chosen()[t] ? reserved.get().lease() : null;
             }
-        });
+        }
         OffsetDateTime now = now();
         OffsetDateTime expires = at(now.toInstant().plus(settings.schedule().giveUpAfter()));
         OffsetDateTime leasedUntil = at(now.toInstant().plus(settings.lease()));
-        Future<Enqueued> stored = tx.preparedQuery("""
+        Future<List<Enqueued>> stored = tx.preparedQuery("""
                         WITH activity AS (
                             INSERT INTO outgoing_activities (activity_id, actor_id, body, created_at)
-                            VALUES ($1, $2, $3, $4)
-                            RETURNING id
+                            SELECT a.activity_id, a.actor_id, a.body, $4
+                            FROM unnest($1::text[], $2::text[], $3::bytea[]) AS a (activity_id, actor_id, body)
+                            RETURNING id, activity_id
                         ), jobs AS (
                             INSERT INTO delivery_jobs (activity, inbox, host, next_attempt_at, expires_at, created_at,
                                                        lease_owner, leased_until)
-                            SELECT activity.id, t.inbox, t.host, $4, $5, $4, l.lease, CASE WHEN l.lease IS NOT NULL THEN $9::timestamptz END
-                            FROM activity, unnest($6::text[], $7::text[], $8::text[]) AS t (inbox, host, lease)
+                            SELECT activity.id, t.inbox, t.host, $4, $5, $4, l.lease, CASE WHEN l.lease IS NOT NULL THEN $10::timestamptz END
+                            FROM unnest($6::text[], $7::text[], $8::text[], $9::text[]) AS t (activity_id, inbox, host, lease)
+                            JOIN activity ON activity.activity_id = t.activity_id
                             CROSS JOIN LATERAL (
                                 SELECT CASE WHEN t.lease IS NOT NULL
                                              AND NOT EXISTS (SELECT 1 FROM instances i
                                                              WHERE i.host = t.host AND i.unavailable_since IS NOT NULL)
                                             THEN t.lease END AS lease) l
                             ON CONFLICT (activity, inbox) DO NOTHING
-                            RETURNING id, inbox, host, lease_owner
+                            RETURNING id, activity, inbox, host, lease_owner
+                        ), counted AS (
+                            SELECT jobs.activity, count(*) AS jobs, count(*) FILTER (WHERE jobs.lease_owner IS NULL) AS unleased
+                            FROM jobs GROUP BY jobs.activity
                         )
-                        SELECT activity.id AS activity, (SELECT count(*) FROM jobs) AS jobs,
-                               (SELECT count(*) FROM jobs WHERE lease_owner IS NULL) AS unleased,
-                               leased.id, leased.inbox, leased.host
-                        FROM activity LEFT JOIN (SELECT id, inbox, host FROM jobs WHERE lease_owner IS NOT NULL) leased ON true""")
-                .execute(Tuple.from(new Object[] {activity.activityId(), activity.actorId(), Buffer.buffer(activity.body()), now,
-                        expires, inboxes, hosts, leases, leasedUntil}))
-                .map(rows -> {
-                    Row first = rows.iterator().next();
-                    long activityRow = first.getLong("activity");
-                    List<ClaimedJob> leased = new ArrayList<>();
-                    for (Row r : rows) {
-                        Long job = r.getLong("id");
-                        if (job != null) {
-                            leased.add(new ClaimedJob(job, activityRow, URI.create(r.getString("inbox")), r.getString("host"), 0,
-                                    expires.toInstant(), reserved.get().lease(), false));
-                        }
-                    }
-                    return new Enqueued(activityRow, first.getLong("jobs").intValue(), first.getLong("unleased").intValue(),
-                            leased);
-                });
+                        SELECT activity.id AS activity, activity.activity_id, coalesce(counted.jobs, 0) AS jobs,
+                               coalesce(counted.unleased, 0) AS unleased, leased.id, leased.inbox, leased.host
+                        FROM activity
+                        LEFT JOIN counted ON counted.activity = activity.id
+                        LEFT JOIN (SELECT id, activity, inbox, host FROM jobs WHERE lease_owner IS NOT NULL) leased
+                               ON leased.activity = activity.id""")
+                .execute(Tuple.from(new Object[] {activityIds, actorIds, bodies, now, expires, jobActivities, inboxes, hosts,
+                        leases, leasedUntil}))
+                .map(rows -> enqueued(rows, activityIds, reservations, expires.toInstant()));
         if (worker == null) {
             return stored;
         }
         return stored.andThen(ar -> {
             if (ar.failed()) {
-                reserved.ifPresent(worker::cancel);
+                reservations.forEach(r -> r.ifPresent(worker::cancel));
                 return;
             }
-            Enqueued e = ar.result();
-            if (reserved.isEmpty() && e.unleased() == 0) {
+            List<Enqueued> all = ar.result();
+            if (reservations.stream().allMatch(Optional::isEmpty) && all.stream().allMatch(e -> e.unleased() == 0)) {
                 return;
             }
-            StoredActivity sent = new StoredActivity(e.activityRow(), activity.activityId(), activity.actorId(), activity.body());
             afterCommit(tx).onComplete(committed -> {
                 if (committed.failed()) {
-                    reserved.ifPresent(worker::cancel);
+                    reservations.forEach(r -> r.ifPresent(worker::cancel));
                     return;
                 }
-                reserved.ifPresent(r -> worker.take(r, e.leased(), sent));
-                if (e.unleased() > 0) {
+                boolean unleased = false;
+                for (int a = 0; a < count; a++) {
+                    Enqueued e = all.get(a);
+                    OutgoingActivity activity = outgoing.get(a).activity();
+                    StoredActivity sent = new StoredActivity(e.activityRow(), activity.activityId(), activity.actorId(), activity.body());
+                    reservations.get(a).ifPresent(r -> worker.take(r, e.leased(), sent));
+                    unleased |= e.unleased() > 0;
+                }
+                if (unleased) {
                     // Told only now: a claim that began before the commit could not see them.
                     worker.unleasedCommitted();
                 }
             });
         });
+    }
+
+    /** The rows of {@link #enqueueAll}'s statement (one per leased job, or one for an activity without), by activity. */
+    private static List<Enqueued> enqueued(RowSet<Row> rows, String[] activityIds,
+                                           List<Optional<Handoff.Reservation>> reservations, Instant expires) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int a = 0; a < activityIds.length; a++) {
+            index.put(activityIds[a], a);
+        }
+        long[] activityRows = new long[activityIds.length];
+        int[] jobs = new int[activityIds.length];
+        int[] unleased = new int[activityIds.length];
+        List<List<ClaimedJob>> leased = new ArrayList<>(activityIds.length);
+        for (int a = 0; a < activityIds.length; a++) {
+            leased.add(new ArrayList<>());
+        }
+        for (Row r : rows) {
+            int a = index.get(r.getString("activity_id"));
+            activityRows[a] = r.getLong("activity");
+            jobs[a] = r.getLong("jobs").intValue();
+            unleased[a] = r.getLong("unleased").intValue();
+            Long job = r.getLong("id");
+            if (job != null) {
+                leased.get(a).add(new ClaimedJob(job, activityRows[a], URI.create(r.getString("inbox")), r.getString("host"), 0,
+                        expires, reservations.get(a).orElseThrow().lease(), false));
+            }
+        }
+        List<Enqueued> all = new ArrayList<>(activityIds.length);
+        for (int a = 0; a < activityIds.length; a++) {
+            all.add(new Enqueued(activityRows[a], jobs[a], unleased[a], leased.get(a)));
+        }
+        return all;
     }
 
     /** Completes when what {@code client} wrote is committed, fails when it is rolled back. */

@@ -62,6 +62,15 @@ public interface ActivityHandler {
         Future<Outcome> write(SqlConnection tx);
 
         /**
+         * Writes that this activity's {@link #write} left to be made together with those of other
+         * activities of its batch, or null. The worker finishes each once, after the last activity
+         * of the batch is written and before the outcomes are recorded, in the same transaction.
+         */
+        default Gathered gathered() {
+            return null;
+        }
+
+        /**
          * An outcome decided without writing anything. When the preparations of a whole batch are
          * such, the worker records the outcomes without opening a transaction.
          */
@@ -80,6 +89,18 @@ public interface ActivityHandler {
                 return Future.succeededFuture(outcome);
             }
         }
+    }
+
+    /**
+     * Writes gathered across the activities of one batch (see {@link Prepared#gathered}), so that a
+     * batch of Follows records its follows and queues its Accepts in a statement each, not one per
+     * activity. A failure rolls the whole batch back, and the worker applies its activities again one
+     * per transaction. An activity's outcome is decided when its {@code write} returns: what is
+     * gathered must not change it (it may only fail).
+     */
+    @FunctionalInterface
+    interface Gathered {
+        Future<Void> finish(SqlConnection tx);
     }
 
     /** What became of an activity. */

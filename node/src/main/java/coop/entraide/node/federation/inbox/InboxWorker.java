@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.entraide.node.federation.actors.ActorStore;
 import coop.entraide.node.federation.actors.CachedActor;
+import coop.entraide.node.federation.inbox.ActivityHandler.Gathered;
 import coop.entraide.node.federation.inbox.ActivityHandler.Outcome;
 import coop.entraide.node.federation.inbox.ActivityHandler.Prepared;
 import coop.entraide.node.federation.inbox.InboxStore.Claimed;
@@ -558,8 +559,10 @@ public final class InboxWorker extends VerticleBase {
     /** The transaction of a batch: lock, apply each activity still pending in turn, record all outcomes. */
     private Future<Void> apply(List<Ready> batch) {
         List<Long> ids = batch.stream().map(r -> r.claimed().id()).toList();
+        Set<Gathered> gathered = Collections.newSetFromMap(new LinkedHashMap<>());
         return pool.withTransaction(tx -> store.lockPending(tx, ids)
-                        .compose(pending -> applyEach(tx, batch, pending, 0, new ArrayList<>()))
+                        .compose(pending -> applyEach(tx, batch, pending, 0, new ArrayList<>(), gathered))
+                        .compose(decided -> finishGathered(tx, List.copyOf(gathered), 0).map(decided))
                         .compose(decided -> record(tx, decided).map(decided)))
                 .onSuccess(this::committed)
                 .mapEmpty();
@@ -574,29 +577,42 @@ public final class InboxWorker extends VerticleBase {
     }
 
     private Future<List<Decided>> applyEach(SqlConnection tx, List<Ready> batch, Set<Long> pending, int index,
-                                            List<Decided> decided) {
+                                            List<Decided> decided, Set<Gathered> gathered) {
         if (index == batch.size()) {
             return Future.succeededFuture(decided);
         }
         Ready r = batch.get(index);
         if (!pending.contains(r.claimed().id())) {
-            return applyEach(tx, batch, pending, index + 1, decided);
+            return applyEach(tx, batch, pending, index + 1, decided, gathered);
         }
         Future<Outcome> outcome = r.decided() != null
                 ? Future.succeededFuture(r.decided())
-                : offer(tx, r.writes(), 0);
+                : offer(tx, r.writes(), 0, gathered);
         return outcome.compose(o -> {
             decided.add(new Decided(r.claimed(), o));
-            return applyEach(tx, batch, pending, index + 1, decided);
+            return applyEach(tx, batch, pending, index + 1, decided, gathered);
         });
     }
 
     /** Offers the activity to each candidate in turn until one does not ignore it. */
-    private Future<Outcome> offer(SqlConnection tx, List<Prepared> candidates, int index) {
-        return candidates.get(index).write(tx).compose(outcome ->
-                outcome instanceof Outcome.Ignored && index + 1 < candidates.size()
-                        ? offer(tx, candidates, index + 1)
-                        : Future.succeededFuture(outcome));
+    private Future<Outcome> offer(SqlConnection tx, List<Prepared> candidates, int index, Set<Gathered> gathered) {
+        Prepared candidate = candidates.get(index);
+        return candidate.write(tx).compose(outcome -> {
+            if (candidate.gathered() != null) {
+                gathered.add(candidate.gathered());
+            }
+            return outcome instanceof Outcome.Ignored && index + 1 < candidates.size()
+                    ? offer(tx, candidates, index + 1, gathered)
+                    : Future.succeededFuture(outcome);
+        });
+    }
+
+    /** The writes the batch's activities left to be made together, once each, in the order first met. */
+    private static Future<Void> finishGathered(SqlConnection tx, List<Gathered> gathered, int index) {
+        if (index == gathered.size()) {
+            return Future.succeededFuture();
+        }
+        return gathered.get(index).finish(tx).compose(v -> finishGathered(tx, gathered, index + 1));
     }
 
     private Future<Void> record(SqlConnection tx, List<Decided> decided) {

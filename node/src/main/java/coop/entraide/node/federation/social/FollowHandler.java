@@ -1,13 +1,22 @@
 package coop.entraide.node.federation.social;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.federation.inbox.ActivityHandler;
 import coop.entraide.node.federation.inbox.InboundActivity;
+import coop.entraide.node.federation.social.FollowRepository.FollowTarget;
+import coop.entraide.node.federation.social.FollowRepository.NewFollow;
+import coop.entraide.node.federation.social.Publisher.SignedAnswer;
 import coop.entraide.node.identity.Actor;
 import coop.entraide.node.notifications.Notifications;
 import coop.entraide.protocol.as.As;
 import coop.entraide.protocol.as.Ref;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,6 +24,13 @@ import java.util.Set;
  * {@code Follow} of a local actor (ActivityPub §7.5): recorded, then accepted at once with an
  * {@code Accept} that embeds the Follow, unless the actor approves followers by hand
  * ({@code manuallyApprovesFollowers}), in which case it waits for a moderator.
+ *
+ * <p>A wave of Follows (a neighbourhood shared on a large server) comes in batches. The Follows of a
+ * batch that start a new follow of an open actor are looked up together before the transaction,
+ * their Accepts are built and signed there too, and the transaction records all their follows in
+ * one statement and queues all their Accepts in another. Every other Follow (one already known, of
+ * an actor that approves by hand, or whose sender has something else in the same batch, such as an
+ * {@code Undo} that must come after it) is handled alone in the transaction, reading everything again.
  */
 public final class FollowHandler implements ActivityHandler {
     private final SocialContext social;
@@ -37,14 +53,114 @@ public final class FollowHandler implements ActivityHandler {
             return ActivityHandler.ignored("a Follow without an object");
         }
         return follows.target(tx, in.actor().id(), target.get()).compose(found -> {
-            if (found.isEmpty()) {
-                return ActivityHandler.ignored("follows " + target.get() + ", not an actor of ours");
-            }
-            if (found.get().blocked()) {
-                return ActivityHandler.ignored("a block stands between " + in.actor().uri() + " and " + target.get());
+            Optional<Outcome> refused = refusal(in, target.get(), found);
+            if (refused.isPresent()) {
+                return Future.succeededFuture(refused.get());
             }
             return record(tx, in, found.get().followed(), found.get().existing());
         });
+    }
+
+    @Override
+    public List<Future<Prepared>> prepareAll(SqlClient db, List<InboundActivity> mine, List<InboundActivity> batch) {
+        Map<String, Integer> bySender = new HashMap<>();
+        batch.forEach(in -> bySender.merge(in.actor().uri(), 1, Integer::sum));
+        List<Future<Prepared>> prepared = new ArrayList<>(mine.size());
+        List<Integer> looked = new ArrayList<>();
+        List<Long> followers = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        for (InboundActivity in : mine) {
+            Optional<String> target = in.activity().object().map(Ref::id);
+            if (target.isEmpty() || bySender.get(in.actor().uri()) > 1) {
+                prepared.add(Future.succeededFuture(tx -> handle(tx, in)));
+                continue;
+            }
+            looked.add(prepared.size());
+            followers.add(in.actor().id());
+            targets.add(target.get());
+            prepared.add(null);
+        }
+        if (looked.isEmpty()) {
+            return prepared;
+        }
+        Future<List<Optional<FollowTarget>>> found = follows.targets(db, followers, targets);
+        Accepts accepts = new Accepts();
+        for (int i = 0; i < looked.size(); i++) {
+            int index = i;
+            InboundActivity in = mine.get(looked.get(i));
+            prepared.set(looked.get(i), found.compose(all -> prepareOne(db, in, targets.get(index), all.get(index), accepts)));
+        }
+        return prepared;
+    }
+
+    /** A Follow looked up with its batch: refused, accepted with the batch, or left to {@link #handle}. */
+    private Future<Prepared> prepareOne(SqlClient db, InboundActivity in, String target, Optional<FollowTarget> found,
+                                        Accepts accepts) {
+        Optional<Outcome> refused = refusal(in, target, found);
+        if (refused.isPresent()) {
+            return Future.succeededFuture(Prepared.decided(refused.get()));
+        }
+        Actor followed = found.get().followed();
+        if (found.get().existing().isPresent() || followed.manuallyApprovesFollowers()) {
+            return Future.succeededFuture(tx -> handle(tx, in));
+        }
+        ObjectNode accept = Activities.accept(social.uris().newActivity(), followed, in.body(), in.actor().uri());
+        return social.publisher().sign(db, followed, accept).map(signed -> accepts.prepared(
+                new NewFollow(in.actor().id(), followed.id(), in.activity().id()),
+                new SignedAnswer(followed, signed, in.actor())));
+    }
+
+    private static Optional<Outcome> refusal(InboundActivity in, String target, Optional<FollowTarget> found) {
+        if (found.isEmpty()) {
+            return Optional.of(new Outcome.Ignored("follows " + target + ", not an actor of ours"));
+        }
+        if (found.get().blocked()) {
+            return Optional.of(new Outcome.Ignored("a block stands between " + in.actor().uri() + " and " + target));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The new follows of one batch and their Accepts, written once every activity of the batch has
+     * been. A follow that can no longer be recorded by then (its actor deleted or a block made in
+     * the meantime, or the same follow recorded by another process) gets no Accept.
+     */
+    private final class Accepts implements Gathered {
+        private final List<NewFollow> pending = new ArrayList<>();
+        private final Map<String, SignedAnswer> answers = new HashMap<>();
+
+        Prepared prepared(NewFollow follow, SignedAnswer answer) {
+            return new Prepared() {
+                @Override
+                public Future<Outcome> write(SqlConnection tx) {
+                    pending.add(follow);
+                    answers.put(follow.activityUri(), answer);
+                    return ActivityHandler.applied();
+                }
+
+                @Override
+                public Gathered gathered() {
+                    return Accepts.this;
+                }
+            };
+        }
+
+        @Override
+        public Future<Void> finish(SqlConnection tx) {
+            if (pending.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            return follows.insertAccepted(tx, pending, ObjectRepository.at(social.clock().instant()))
+                    .compose(recorded -> {
+                        List<SignedAnswer> accepted = new ArrayList<>(recorded.size());
+                        for (NewFollow f : pending) {
+                            if (recorded.contains(f.activityUri())) {
+                                accepted.add(answers.get(f.activityUri()));
+                            }
+                        }
+                        return social.publisher().answerFollows(tx, accepted);
+                    });
+        }
     }
 
     private Future<Outcome> record(SqlConnection tx, InboundActivity in, Actor followed, Optional<Follow> existing) {

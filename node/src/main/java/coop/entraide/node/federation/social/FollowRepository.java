@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,73 @@ public final class FollowRepository {
                 .map(rows -> SqlErrors.first(rows, r -> new FollowTarget(Actor.fromRow(r), r.getBoolean("blocked"),
                                 r.getLong("follow_id") == null ? Optional.empty() : Optional.of(Follow.fromPrefixedRow(r))))
                         .filter(t -> t.followed().local()));
+    }
+
+    /**
+     * {@link #target} for several Follows in one round trip: the answer of each (follower, followed
+     * id) pair, in their order.
+     */
+    public Future<List<Optional<FollowTarget>>> targets(SqlClient client, List<Long> followerIds, List<String> followedUris) {
+        int n = followerIds.size();
+        return client.preparedQuery("""
+                        SELECT t.n, %s, %s,
+                               EXISTS (SELECT 1 FROM actor_blocks b
+                                       WHERE (b.blocker_id = t.follower_id AND b.blocked_id = a.id)
+                                          OR (b.blocker_id = a.id AND b.blocked_id = t.follower_id)) AS blocked
+                        FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS t (follower_id, uri, n)
+                        JOIN actors a ON a.uri = t.uri AND a.deleted_at IS NULL
+                        LEFT JOIN follows f ON f.follower_id = t.follower_id AND f.followed_id = a.id"""
+                        .formatted(Actor.COLUMNS, Follow.PREFIXED_COLUMNS))
+                // Tuple.from: Tuple.of would spread the last array as its varargs.
+                .execute(Tuple.from(new Object[] {followerIds.toArray(Long[]::new), followedUris.toArray(String[]::new)}))
+                .map(rows -> {
+                    List<Optional<FollowTarget>> found = new ArrayList<>(Collections.nCopies(n, Optional.empty()));
+                    for (Row r : rows) {
+                        FollowTarget target = new FollowTarget(Actor.fromRow(r), r.getBoolean("blocked"),
+                                r.getLong("follow_id") == null ? Optional.empty() : Optional.of(Follow.fromPrefixedRow(r)));
+                        if (target.followed().local()) {
+                            found.set(r.getLong("n").intValue() - 1, Optional.of(target));
+                        }
+                    }
+                    return found;
+                });
+    }
+
+    /** A follow to record as accepted at once, by the id of its Follow activity. */
+    public record NewFollow(long followerId, long followedId, String activityUri) {
+    }
+
+    /**
+     * Records accepted follows in one statement, each only if its followed actor is still live and
+     * no block stands between the two (either may have changed since they were looked up). Returns
+     * the Follow activity ids of those recorded; one whose pair or activity is already known is left out.
+     */
+    public Future<Set<String>> insertAccepted(SqlClient tx, List<NewFollow> follows, OffsetDateTime now) {
+        int n = follows.size();
+        Long[] followers = new Long[n];
+        Long[] followed = new Long[n];
+        String[] activities = new String[n];
+        for (int i = 0; i < n; i++) {
+            followers[i] = follows.get(i).followerId();
+            followed[i] = follows.get(i).followedId();
+            activities[i] = follows.get(i).activityUri();
+        }
+        return tx.preparedQuery("""
+                        INSERT INTO follows (follower_id, followed_id, state, activity_uri, created_at, accepted_at)
+                        SELECT t.follower_id, t.followed_id, 'accepted', t.activity_uri, $4, $4
+                        FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t (follower_id, followed_id, activity_uri)
+                        WHERE EXISTS (SELECT 1 FROM actors a WHERE a.id = t.followed_id AND a.deleted_at IS NULL)
+                          AND NOT EXISTS (SELECT 1 FROM actor_blocks b
+                                          WHERE (b.blocker_id = t.follower_id AND b.blocked_id = t.followed_id)
+                                             OR (b.blocker_id = t.followed_id AND b.blocked_id = t.follower_id))
+                        ON CONFLICT DO NOTHING
+                        RETURNING activity_uri""")
+                .execute(Tuple.from(new Object[] {followers, followed, activities, now}))
+                .map(rows -> {
+                    Set<String> recorded = new HashSet<>();
+                    rows.forEach(r -> recorded.add(r.getString("activity_uri")));
+                    return recorded;
+                });
     }
 
     public Future<Optional<Follow>> between(SqlClient client, long followerId, long followedId) {

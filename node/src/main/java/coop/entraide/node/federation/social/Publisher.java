@@ -73,9 +73,23 @@ public final class Publisher {
      * would be written and never read; Mastodon does not keep its own answers either.
      */
     public Future<Published> answerFollow(SqlClient tx, Actor actor, ObjectNode answer, Actor follower) {
-        return keys.signerFor(tx, actor)
-                .map(signer -> signer.sign(answer, now()))
-                .compose(signed -> enqueue(tx, signed, actor, List.of(follower)));
+        return sign(tx, actor, answer).compose(signed -> enqueue(tx, signed, actor, List.of(follower)));
+    }
+
+    /** An answer to a Follow, already {@linkplain #sign signed} by {@code actor}, for {@code follower}. */
+    public record SignedAnswer(Actor actor, ObjectNode signed, Actor follower) {
+    }
+
+    /** Queues answers to Follows as {@link #answerFollow} does, in one statement for all of them. */
+    public Future<Void> answerFollows(SqlClient tx, List<SignedAnswer> answers) {
+        List<DeliveryQueue.Outgoing> outgoing = new ArrayList<>(answers.size());
+        for (SignedAnswer answer : answers) {
+            Deliveries.DeliveryJob job = Deliveries.prepare(answer.signed(), answer.actor(), List.of(answer.follower()));
+            if (!job.recipients().isEmpty()) {
+                outgoing.add(new DeliveryQueue.Outgoing(job.activity(), job.recipients()));
+            }
+        }
+        return queue.enqueueAll(tx, outgoing).mapEmpty();
     }
 
     private Future<List<Actor>> recipients(SqlClient tx, Actor actor, Audience audience) {

@@ -104,6 +104,43 @@ class DeliveryHandoffTest {
     }
 
     @Test
+    void activitiesEnqueuedTogetherAreStoredInOneStatementAndEachSentOnce() {
+        Sink s = rig.sink();
+        worker();
+        List<DeliveryQueue.Outgoing> outgoing = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            outgoing.add(new DeliveryQueue.Outgoing(activity("https://node.example/a/together-" + i),
+                    List.of(Recipient.of(s.inbox("/users/t" + i + "/inbox")))));
+        }
+        // The second one has two inboxes on one server, the third none that can be reached.
+        outgoing.set(1, new DeliveryQueue.Outgoing(outgoing.get(1).activity(),
+                List.of(Recipient.of(s.inbox("/users/t1/inbox")), Recipient.of(s.inbox("/users/t1b/inbox")))));
+        outgoing.set(2, new DeliveryQueue.Outgoing(outgoing.get(2).activity(), List.of()));
+        List<DeliveryQueue.Enqueued> all = Blocking.await(rig.pool().withTransaction(tx -> queue.enqueueAll(tx, outgoing)),
+                20, "enqueue");
+
+        assertEquals(List.of(1, 2, 0), all.stream().map(DeliveryQueue.Enqueued::jobs).toList());
+        assertEquals(List.of(1, 2, 0), all.stream().map(e -> e.leased().size()).toList(), "each job leased with its own activity");
+        assertEquals(3, all.stream().map(DeliveryQueue.Enqueued::activityRow).distinct().count());
+        eventually("the three jobs are delivered", () -> s.count() == 3);
+        pause(200);
+        assertEquals(3, s.count());
+        assertEquals(1, s.received().stream().filter(r -> r.body().contains("together-0")).count());
+        assertEquals(2, s.received().stream().filter(r -> r.body().contains("together-1")).count());
+        assertEquals(3, count("SELECT count(*) FROM outgoing_activities WHERE activity_id LIKE '%/together-%'"));
+    }
+
+    @Test
+    void oneActivityTwiceInOneStatementIsRefusedBeforeAnythingIsStored() {
+        DeliveryQueue.Outgoing twice = new DeliveryQueue.Outgoing(activity("https://node.example/a/twice"),
+                List.of(Recipient.of(URI.create("https://remote.example/inbox"))));
+        Future<List<DeliveryQueue.Enqueued>> refused = rig.pool().withTransaction(tx -> queue.enqueueAll(tx, List.of(twice, twice)));
+        assertTrue(Blocking.await(refused.map(false).recover(e -> Future.succeededFuture(e instanceof IllegalArgumentException)),
+                10, "enqueue"));
+        assertEquals(0, count("SELECT count(*) FROM outgoing_activities WHERE activity_id LIKE '%/twice'"));
+    }
+
+    @Test
     void aRolledBackTransactionHandsNothingOverAndGivesItsRoomBack() {
         Sink s = rig.sink();
         queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(1, 1, 1, 1));

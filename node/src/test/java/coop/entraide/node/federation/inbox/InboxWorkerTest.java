@@ -42,6 +42,8 @@ class InboxWorkerTest {
     private static final Map<Long, AtomicInteger> handled = new ConcurrentHashMap<>();
     /** The transactions each {@code Gather} row was handled in, rolled back ones included. */
     private static final Map<Long, List<Long>> transactions = new ConcurrentHashMap<>();
+    /** How many times the {@code Collect} handler's gathered writes were finished. */
+    private static final AtomicInteger finishes = new AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -87,7 +89,49 @@ class InboxWorkerTest {
                 throw new AssertionError("a Travel whose preparation failed must not be written");
             }
         });
-    }
+
+        federation.handlers().register(new ActivityHandler() {
+            @Override
+            public Set<String> types() {
+                return Set.of("Collect");
+            }
+
+            @Override
+            public Future<Outcome> handle(SqlConnection tx, InboundActivity activity) {
+                throw new AssertionError("a Collect is written with its batch");
+            }
+
+            /** Each Collect of a batch is written by one statement, after the last of them. */
+            @Override
+            public List<Future<Prepared>> prepareAll(io.vertx.sqlclient.SqlClient db, List<InboundActivity> mine,
+                                                     List<InboundActivity> batch) {
+                List<String> ids = new ArrayList<>();
+                Gathered together = tx -> {
+                    finishes.incrementAndGet();
+                    if (ids.stream().anyMatch(id -> id.contains("poison"))) {
+                        return Future.failedFuture(new IllegalStateException("a poisoned collection"));
+                    }
+                    return tx.preparedQuery("INSERT INTO gathered SELECT unnest($1::text[]), txid_current() ON CONFLICT DO NOTHING")
+                            .execute(Tuple.from(new Object[] {ids.toArray(String[]::new)})).mapEmpty();
+                };
+                List<Future<Prepared>> prepared = new ArrayList<>();
+                for (InboundActivity in : mine) {
+                    prepared.add(Future.succeededFuture(new Prepared() {
+                        @Override
+                        public Future<Outcome> write(SqlConnection tx) {
+                            ids.add(in.activity().id());
+                            return ActivityHandler.applied();
+                        }
+
+                        @Override
+                        public Gathered gathered() {
+                            return together;
+                        }
+                    }));
+                }
+                return prepared;
+            }
+        });    }
 
     @AfterAll
     static void stop() {
@@ -293,5 +337,48 @@ class InboxWorkerTest {
             }
         }
         assertEquals(1, txs.size(), "the three others applied together: " + txs);
+    }
+
+    @Test
+    void writesGatheredAcrossABatchAreFinishedOnceInItsTransaction() throws Exception {
+        int before = finishes.get();
+        List<InboxStore.Received> batch = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = activityId();
+            batch.add(received(id, id, "Collect"));
+        }
+        storeTogether(batch);
+
+        Set<Long> txs = new HashSet<>();
+        for (InboxStore.Received r : batch) {
+            assertEquals("processed", awaitAttempted(r.dedupeKey()).getString("state"));
+            txs.add(node.await(pool.preparedQuery("SELECT row_id FROM gathered WHERE activity_uri = $1")
+                    .execute(Tuple.of(r.activityUri()))).iterator().next().getLong("row_id"));
+        }
+        assertEquals(1, finishes.get() - before, "one finish for the batch");
+        assertEquals(1, txs.size(), "all written in one transaction");
+    }
+
+    @Test
+    void aFailingGatheredWriteRollsTheBatchBackAndItsActivitiesAreAppliedOneByOne() throws Exception {
+        List<InboxStore.Received> batch = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = activityId() + (i == 2 ? "-poison" : "");
+            batch.add(received(id, id, "Collect"));
+        }
+        storeTogether(batch);
+
+        for (InboxStore.Received r : batch) {
+            Row row = awaitAttempted(r.dedupeKey());
+            assertEquals(1, row.getInteger("attempts"));
+            if (r.activityUri().endsWith("-poison")) {
+                assertEquals("pending", row.getString("state"));
+                assertTrue(row.getString("error").contains("a poisoned collection"), row.getString("error"));
+                assertEquals(0, gathered(r.activityUri()));
+            } else {
+                assertEquals("processed", row.getString("state"));
+                assertEquals(1, gathered(r.activityUri()), "written alone once the batch was rolled back");
+            }
+        }
     }
 }

@@ -85,9 +85,9 @@ class FollowBenchmark {
                 lines.addAll(world.topStatements(30));
             }
             lines.add(String.format("node peak RSS (VmHWM) %d MiB; signatures verified at the sink %d (draft-cavage %d, RFC 9421 %d, of which ed25519 %d), "
-                            + "refused %d, repeats %d",
+                            + "refused %d, repeats %d; connections opened to the sink %d",
                     node.peakRssKib().orElse(-1) / 1024, sink.requests() - sink.refused(), sink.verifiedCavage(),
-                    sink.verifiedRfc9421(), sink.verifiedEd25519(), sink.refused(), sink.repeats()));
+                    sink.verifiedRfc9421(), sink.verifiedEd25519(), sink.refused(), sink.repeats(), sink.connections()));
             lines.forEach(System.out::println);
             Files.write(Path.of("target", "follow-benchmark.txt"), lines);
             if (sink.refused() > 0) {

@@ -53,6 +53,7 @@ public final class VerifyingSink implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger repeats = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile long delayMillis;
     private volatile String lastRefusal = "";
 
@@ -69,6 +70,7 @@ public final class VerifyingSink implements AutoCloseable {
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60))
+                    .connectionHandler(c -> sink.connections.incrementAndGet())
                     .requestHandler(sink::handle);
             sink.servers.add(server);
             listening.add(server.listen(0, "127.0.0.1"));
@@ -181,6 +183,11 @@ public final class VerifyingSink implements AutoCloseable {
     /** Requests received, verified or not. */
     public int requests() {
         return requests.get();
+    }
+
+    /** Connections opened to the servers: a sender that keeps its connections alive opens few. */
+    public int connections() {
+        return connections.get();
     }
 
     /** Requests verified with a draft-cavage signature. */

@@ -11,7 +11,10 @@ import coop.entraide.node.identity.Member;
 import coop.entraide.node.identity.Role;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,113 @@ class FollowHandlersTest {
         assertInstanceOf(Outcome.Ignored.class, world.deliver("mastodon/follow.json", vars(bob, open), bob));
         assertEquals(accepts, queued("Accept", open), "the same Follow twice is answered once");
         assertEquals(1, world.count("SELECT count(*) FROM follows WHERE follower_id = $1", bob.id()));
+    }
+
+    private static SocialWorld.Sent follow(Actor follower, Actor followed, String n) {
+        return new SocialWorld.Sent(SocialWorld.resource("mastodon/follow.json", vars(follower, followed))
+                .replace("#follows/7f3c1b2a", "#follows/" + n), follower);
+    }
+
+    private static long acceptsTo(Actor follower) {
+        return world.count("""
+                SELECT count(*) FROM outgoing_activities a JOIN delivery_jobs j ON j.activity = a.id
+                WHERE convert_from(a.body, 'UTF8')::jsonb ->> 'type' = 'Accept'
+                  AND convert_from(a.body, 'UTF8')::jsonb #>> '{object,actor}' = $1""", follower.uri());
+    }
+
+    @Test
+    void aBatchOfNewFollowsIsRecordedAndAnsweredTogether() {
+        List<Actor> followers = List.of(world.remoteOn("masto.example"), world.remoteOn("masto.example"),
+                world.remoteOn("mitra.example"));
+        List<SocialWorld.Sent> batch = new ArrayList<>();
+        followers.forEach(f -> batch.add(follow(f, open, "b1")));
+        List<Outcome> outcomes = world.deliverBatch(batch);
+
+        outcomes.forEach(o -> assertInstanceOf(Outcome.Applied.class, o));
+        for (Actor f : followers) {
+            assertEquals("accepted", follow(f, open).getString("state"));
+            assertEquals(f.uri() + "#follows/b1", follow(f, open).getString("activity_uri"));
+            assertEquals(1, acceptsTo(f), "one Accept for each follower");
+        }
+        Row accept = world.one("""
+                SELECT convert_from(a.body, 'UTF8') AS body, j.inbox FROM outgoing_activities a JOIN delivery_jobs j ON j.activity = a.id
+                WHERE convert_from(a.body, 'UTF8')::jsonb #>> '{object,actor}' = $1""", followers.get(2).uri());
+        JsonObject body = new JsonObject(accept.getString("body"));
+        assertEquals(open.uri(), body.getString("actor"));
+        assertEquals(followers.get(2).uri() + "#follows/b1", body.getJsonObject("object").getString("id"));
+        assertTrue(body.containsKey("proof"), "signed with the collective's key");
+        assertEquals("https://mitra.example/inbox", accept.getString("inbox"));
+
+        // The same Follows again, in a batch: known, so nothing new is recorded or sent.
+        world.deliverBatch(batch).forEach(o -> assertInstanceOf(Outcome.Ignored.class, o));
+        for (Actor f : followers) {
+            assertEquals(1, acceptsTo(f));
+        }
+    }
+
+    @Test
+    void aBatchMixesNewFollowsWithBlockedKnownAndHandApprovedOnes() {
+        Actor fresh = world.remoteOn("masto.example");
+        Actor blocked = world.remoteOn("masto.example");
+        Actor again = world.remoteOn("masto.example");
+        Actor asking = world.remoteOn("masto.example");
+        world.await(world.pool.preparedQuery("INSERT INTO actor_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
+                .execute(io.vertx.sqlclient.Tuple.of(open.id(), blocked.id())));
+        world.deliver(follow(again, open, "first").json(), again);
+
+        List<Outcome> outcomes = world.deliverBatch(List.of(follow(fresh, open, "m"), follow(blocked, open, "m"),
+                follow(again, open, "second"), follow(asking, approving, "m")));
+
+        assertInstanceOf(Outcome.Applied.class, outcomes.get(0));
+        assertEquals("accepted", follow(fresh, open).getString("state"));
+        assertInstanceOf(Outcome.Ignored.class, outcomes.get(1));
+        assertNull(follow(blocked, open), "a block stands between them");
+        assertEquals(0, acceptsTo(blocked));
+        assertInstanceOf(Outcome.Applied.class, outcomes.get(2), "a known follow asked again is answered again");
+        assertEquals(again.uri() + "#follows/second", follow(again, open).getString("activity_uri"));
+        assertEquals(2, acceptsTo(again));
+        assertInstanceOf(Outcome.Applied.class, outcomes.get(3));
+        assertEquals("pending", follow(asking, approving).getString("state"));
+        assertEquals(0, acceptsTo(asking), "waits for a moderator");
+    }
+
+    @Test
+    void aFollowUndoneInTheSameBatchLeavesNoFollow() {
+        Actor bob = world.remoteOn("masto.example");
+        Actor other = world.remoteOn("masto.example");
+        List<Outcome> outcomes = world.deliverBatch(List.of(
+                new SocialWorld.Sent(SocialWorld.resource("mastodon/follow.json", vars(bob, open)), bob),
+                follow(other, open, "u"),
+                new SocialWorld.Sent(SocialWorld.resource("mastodon/undo-follow.json", vars(bob, open)), bob)));
+
+        assertInstanceOf(Outcome.Applied.class, outcomes.get(0));
+        assertInstanceOf(Outcome.Applied.class, outcomes.get(2));
+        assertNull(follow(bob, open), "the Undo came after the Follow");
+        assertEquals("accepted", follow(other, open).getString("state"));
+    }
+
+    @Test
+    void followsAreNotRecordedAcrossABlockOrADeletionMadeAfterTheyWereLookedUp() {
+        Actor blockedMeanwhile = world.remoteOn("masto.example");
+        Actor fine = world.remoteOn("masto.example");
+        Actor local = world.collective(false);
+        Actor deletedMeanwhile = world.collective(false);
+        world.await(world.pool.preparedQuery("INSERT INTO actor_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
+                .execute(io.vertx.sqlclient.Tuple.of(blockedMeanwhile.id(), local.id())));
+        world.await(world.pool.preparedQuery("UPDATE actors SET deleted_at = now() WHERE id = $1")
+                .execute(io.vertx.sqlclient.Tuple.of(deletedMeanwhile.id())));
+        FollowRepository follows = new FollowRepository();
+
+        Set<String> recorded = world.await(world.pool.withTransaction(tx -> follows.insertAccepted(tx, List.of(
+                new FollowRepository.NewFollow(blockedMeanwhile.id(), local.id(), "https://masto.example/f/1"),
+                new FollowRepository.NewFollow(fine.id(), local.id(), "https://masto.example/f/2"),
+                new FollowRepository.NewFollow(fine.id(), deletedMeanwhile.id(), "https://masto.example/f/3")),
+                java.time.OffsetDateTime.now())));
+
+        assertEquals(Set.of("https://masto.example/f/2"), recorded);
+        assertNull(follow(blockedMeanwhile, local));
+        assertEquals("accepted", follow(fine, local).getString("state"));
+        assertNull(follow(fine, deletedMeanwhile));
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +35,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -164,22 +168,75 @@ final class SocialWorld implements AutoCloseable {
      * outside the transaction, then the first whose writes do not ignore it decides.
      */
     Outcome deliver(String json, Actor sender) {
-        JsonNode body = AsJson.read(json).orElseThrow();
-        Activity activity = Activity.parse(body).orElseThrow();
-        InboundActivity in = new InboundActivity(0, activity, body, sender, Optional.empty(), false);
-        List<ActivityHandler.Prepared> prepared = new ArrayList<>();
+        return deliverBatch(List.of(new Sent(json, sender))).get(0);
+    }
+
+    /** An activity as its sender's server posts it. */
+    record Sent(String json, Actor sender) {
+    }
+
+    /**
+     * Hands activities to the handlers as the inbox worker does with one batch: each handler
+     * prepares all of those of its types together, outside the transaction; then, in one
+     * transaction, each activity in turn goes to its handlers until one does not ignore it, and
+     * what the writes gathered is finished before the commit. Returns the outcomes, in order.
+     */
+    List<Outcome> deliverBatch(List<Sent> sent) {
+        List<InboundActivity> batch = new ArrayList<>();
+        for (Sent s : sent) {
+            JsonNode body = AsJson.read(s.json()).orElseThrow();
+            batch.add(new InboundActivity(batch.size(), Activity.parse(body).orElseThrow(), body, s.sender(), Optional.empty(), false));
+        }
+        List<List<ActivityHandler.Prepared>> prepared = new ArrayList<>();
+        batch.forEach(in -> prepared.add(new ArrayList<>()));
         for (ActivityHandler h : handlers) {
-            if (activity.types().stream().anyMatch(h.types()::contains)) {
-                prepared.add(await(h.prepare(pool, in)));
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i).activity().types().stream().anyMatch(h.types()::contains)) {
+                    mine.add(i);
+                }
+            }
+            if (mine.isEmpty()) {
+                continue;
+            }
+            List<Future<ActivityHandler.Prepared>> futures = h.prepareAll(pool, mine.stream().map(batch::get).toList(), batch);
+            for (int k = 0; k < mine.size(); k++) {
+                prepared.get(mine.get(k)).add(await(futures.get(k)));
             }
         }
         return await(pool.withTransaction(tx -> {
-            Future<Outcome> chain = Future.succeededFuture(new Outcome.Ignored("no handler"));
-            for (ActivityHandler.Prepared p : prepared) {
-                chain = chain.compose(o -> o instanceof Outcome.Ignored ? p.write(tx) : Future.succeededFuture(o));
+            List<Outcome> outcomes = new ArrayList<>();
+            Set<ActivityHandler.Gathered> gathered = Collections.newSetFromMap(new LinkedHashMap<>());
+            Future<Void> chain = Future.succeededFuture();
+            for (List<ActivityHandler.Prepared> writes : prepared) {
+                chain = chain.compose(v -> offer(tx, writes, 0, gathered)).map(o -> {
+                    outcomes.add(o);
+                    return null;
+                });
             }
-            return chain;
+            return chain.compose(v -> {
+                Future<Void> finished = Future.succeededFuture();
+                for (ActivityHandler.Gathered g : gathered) {
+                    finished = finished.compose(x -> g.finish(tx));
+                }
+                return finished;
+            }).map(v -> outcomes);
         }));
+    }
+
+    private static Future<Outcome> offer(SqlConnection tx, List<ActivityHandler.Prepared> writes, int index,
+                                         Set<ActivityHandler.Gathered> gathered) {
+        if (index == writes.size()) {
+            return Future.succeededFuture(new Outcome.Ignored("no handler"));
+        }
+        ActivityHandler.Prepared p = writes.get(index);
+        return p.write(tx).compose(o -> {
+            if (p.gathered() != null) {
+                gathered.add(p.gathered());
+            }
+            return o instanceof Outcome.Ignored && index + 1 < writes.size() ? offer(tx, writes, index + 1, gathered)
+                    : Future.succeededFuture(o);
+        });
     }
 
     long count(String sql, Object... params) {
