@@ -62,18 +62,20 @@ public final class FollowRepository {
 
     /**
      * {@link #target} for several Follows in one round trip: the answer of each (follower, followed
-     * id) pair, in their order.
+     * id) pair, in their order. Each pair is looked up by its own index entries (the {@code LIMIT}s
+     * keep the planner from joining the whole list with every follow of a popular actor instead).
      */
     public Future<List<Optional<FollowTarget>>> targets(SqlClient client, List<Long> followerIds, List<String> followedUris) {
         int n = followerIds.size();
         return client.preparedQuery("""
-                        SELECT t.n, %s, %s,
+                        SELECT t.n, a.*, f.*,
                                EXISTS (SELECT 1 FROM actor_blocks b
                                        WHERE (b.blocker_id = t.follower_id AND b.blocked_id = a.id)
                                           OR (b.blocker_id = a.id AND b.blocked_id = t.follower_id)) AS blocked
                         FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS t (follower_id, uri, n)
-                        JOIN actors a ON a.uri = t.uri AND a.deleted_at IS NULL
-                        LEFT JOIN follows f ON f.follower_id = t.follower_id AND f.followed_id = a.id"""
+                        CROSS JOIN LATERAL (SELECT %s FROM actors a WHERE a.uri = t.uri AND a.deleted_at IS NULL LIMIT 1) a
+                        LEFT JOIN LATERAL (SELECT %s FROM follows f
+                                           WHERE f.follower_id = t.follower_id AND f.followed_id = a.id LIMIT 1) f ON true"""
                         .formatted(Actor.COLUMNS, Follow.PREFIXED_COLUMNS))
                 // Tuple.from: Tuple.of would spread the last array as its varargs.
                 .execute(Tuple.from(new Object[] {followerIds.toArray(Long[]::new), followedUris.toArray(String[]::new)}))
