@@ -4,21 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coop.entraide.node.Blocking;
 import coop.entraide.node.TestNode;
 import coop.entraide.node.identity.IdentityService.NewCollective;
 import coop.entraide.node.identity.IdentityService.NewMember;
 import coop.entraide.node.identity.Role;
-import coop.entraide.protocol.as.Actor;
-import coop.entraide.protocol.as.PublicKey;
-import coop.entraide.protocol.keys.KeyAlgorithm;
-import coop.entraide.protocol.keys.Keys;
-import coop.entraide.protocol.keys.Pem;
 import coop.entraide.protocol.sig.SigningProfile;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -26,7 +17,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +91,7 @@ class Ed25519DeliveryTest {
 
     @Test
     void aServerThatDoesNotAdvertiseKeepsGettingDraftCavage() throws Exception {
-        try (Peer peer = Peer.start("127.0.0.3", Peer.Mode.SILENT)) {
+        try (Peer peer = Peer.start(vertx, "127.0.0.3", Peer.Mode.SILENT)) {
             follow("rosa", peer);
             follow("yves", peer);
             peer.awaitPosts(2);
@@ -114,7 +104,7 @@ class Ed25519DeliveryTest {
     @Test
     void aServerThatRefusesEd25519GetsOneRsaRetryAndRsaFromThenOn() throws Exception {
         long refusals = signers(a).stats().ed25519Refusals();
-        try (Peer peer = Peer.start("127.0.0.4", Peer.Mode.ADVERTISES_BUT_REFUSES_ED25519)) {
+        try (Peer peer = Peer.start(vertx, "127.0.0.4", Peer.Mode.ADVERTISES_BUT_REFUSES_ED25519)) {
             follow("zoe", peer);
             peer.awaitPosts(2);
             follow("dalia", peer);
@@ -130,7 +120,7 @@ class Ed25519DeliveryTest {
 
     @Test
     void aServerThatRefusesEverythingIsKnockedOnTwiceAndTheDeliveryIsRetriedLater() throws Exception {
-        try (Peer peer = Peer.start("127.0.0.6", Peer.Mode.ADVERTISES_BUT_REFUSES_ALL)) {
+        try (Peer peer = Peer.start(vertx, "127.0.0.6", Peer.Mode.ADVERTISES_BUT_REFUSES_ALL)) {
             follow("yves", peer);
             peer.awaitPosts(2);
 
@@ -176,94 +166,5 @@ class Ed25519DeliveryTest {
             Thread.sleep(100);
         }
         throw new AssertionError("timed out waiting until " + what);
-    }
-
-    /**
-     * Another server with one actor, {@code ines}: answers WebFinger and its actor document, and
-     * records each inbox POST as the kind of signature it carried and the status it got.
-     */
-    private static final class Peer implements AutoCloseable {
-        enum Mode { SILENT, ADVERTISES_BUT_REFUSES_ED25519, ADVERTISES_BUT_REFUSES_ALL }
-
-        /** What an Entraide inbox advertises. */
-        private static final String ADVERTISEMENT = "ed25519=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"ed25519\";created, "
-                + "rsa=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"rsa-v1_5-sha256\";created";
-
-        private final HttpServer server;
-        private final String ip;
-        private final Mode mode;
-        private final String publicKeyPem;
-        private final List<String> posts = new CopyOnWriteArrayList<>();
-
-        private Peer(String ip, Mode mode) throws Exception {
-            this.ip = ip;
-            this.mode = mode;
-            this.publicKeyPem = Pem.write(Keys.generate(KeyAlgorithm.RSA_2048).getPublic());
-            this.server = vertx.createHttpServer().requestHandler(this::handle);
-            Blocking.await(server.listen(0, ip), 10, "starting a peer on " + ip);
-        }
-
-        static Peer start(String ip, Mode mode) throws Exception {
-            return new Peer(ip, mode);
-        }
-
-        String authority() {
-            return ip + ":" + server.actualPort();
-        }
-
-        private String actorId() {
-            return "http://" + authority() + "/users/ines";
-        }
-
-        List<String> posts() {
-            return List.copyOf(posts);
-        }
-
-        void awaitPosts(int n) throws InterruptedException {
-            eventually(n + " deliveries reached the peer", () -> posts.size() >= n);
-            Thread.sleep(300); // and no more than n
-        }
-
-        private void handle(HttpServerRequest req) {
-            req.body().onSuccess(body -> {
-                if (mode != Mode.SILENT) {
-                    req.response().putHeader("Accept-Signature", ADVERTISEMENT);
-                }
-                if (req.path().equals("/.well-known/webfinger")) {
-                    req.response().putHeader("Content-Type", "application/jrd+json").end(new JsonObject()
-                            .put("subject", req.getParam("resource"))
-                            .put("links", new JsonArray().add(new JsonObject().put("rel", "self")
-                                    .put("type", "application/activity+json").put("href", actorId())))
-                            .encode());
-                } else if (req.path().equals("/users/ines")) {
-                    req.response().putHeader("Content-Type", "application/activity+json").end(actor());
-                } else if (req.path().equals("/users/ines/inbox") && req.method().name().equals("POST")) {
-                    String input = req.getHeader("Signature-Input");
-                    boolean ed25519 = input != null && input.contains("alg=\"ed25519\"");
-                    String kind = ed25519 ? "ed25519" : input != null ? "rfc9421" : req.getHeader("Signature") != null ? "cavage" : "unsigned";
-                    int status = mode == Mode.ADVERTISES_BUT_REFUSES_ALL
-                            || ed25519 && mode == Mode.ADVERTISES_BUT_REFUSES_ED25519 ? 401 : 202;
-                    posts.add(kind + " " + status);
-                    req.response().setStatusCode(status).end();
-                } else {
-                    req.response().setStatusCode(404).end();
-                }
-            });
-        }
-
-        private String actor() {
-            return Actor.builder(actorId(), "Person", actorId() + "/inbox")
-                    .preferredUsername("ines")
-                    .collections(actorId() + "/outbox", actorId() + "/followers", actorId() + "/following")
-                    .publicKey(PublicKey.of(actorId() + "#main-key", actorId(), publicKeyPem))
-                    .build()
-                    .toJson()
-                    .toString();
-        }
-
-        @Override
-        public void close() {
-            Blocking.await(server.close(), 10, "stopping a peer");
-        }
     }
 }
