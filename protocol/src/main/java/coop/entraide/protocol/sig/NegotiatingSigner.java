@@ -64,8 +64,8 @@ public final class NegotiatingSigner {
     private final Consumer<HostSchemes> changes;
 
     /**
-     * What is known of one host's schemes: the one it accepted last, if any, and those it refused
-     * since. Both empty: the host is unknown again.
+     * What is known of one host's schemes (PROTOCOL.md §3.6): the one it accepted last, if any, and
+     * those it refused since. Both empty: the host is unknown again.
      */
     public record HostSchemes(String host, Optional<SignatureScheme> accepted, Set<SignatureScheme> rejected) {
         public HostSchemes {

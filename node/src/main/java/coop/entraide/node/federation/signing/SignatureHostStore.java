@@ -22,18 +22,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * SQL for {@code signature_hosts}: what other servers' answers and signatures taught us, one row per
  * host. The ed25519 columns and the scheme columns are written apart, each only by the change that
  * concerns it. Rows map through {@link #fromRow}, which never fails: a value it cannot read is
- * logged and left out.
+ * left out and described in {@link StoredHost#unreadable()}.
  */
 final class SignatureHostStore {
-    private static final Logger LOG = LoggerFactory.getLogger(SignatureHostStore.class);
-
     static final String VERIFIES = "verifies";
     static final String REFUSED = "refused";
     static final String FORGOTTEN = "forgotten";
@@ -48,8 +44,12 @@ final class SignatureHostStore {
             host, ed25519, ed25519_label, ed25519_components, ed25519_refused_until,
             scheme_accepted, schemes_rejected, change""";
 
-    /** One stored row, as far as it could be read: each part is empty when absent or unreadable. */
-    record StoredHost(String host, Optional<Ed25519HostFact> ed25519, Optional<HostSchemes> schemes, long change) {
+    /**
+     * One stored row, as far as it could be read: each part is empty when absent or unreadable,
+     * and {@code unreadable} says what could not be read.
+     */
+    record StoredHost(String host, Optional<Ed25519HostFact> ed25519, Optional<HostSchemes> schemes, long change,
+                      List<String> unreadable) {
     }
 
     /** The most recently changed rows, newest first, at most {@code limit}. */
@@ -171,10 +171,13 @@ final class SignatureHostStore {
 
     static StoredHost fromRow(Row row) {
         String host = row.getString("host");
-        return new StoredHost(host, ed25519(host, row), schemes(host, row), row.getLong("change"));
+        List<String> unreadable = new ArrayList<>(0);
+        return new StoredHost(host, ed25519(row, unreadable), schemes(host, row, unreadable), row.getLong("change"),
+                unreadable);
     }
 
-    private static Optional<Ed25519HostFact> ed25519(String host, Row row) {
+    private static Optional<Ed25519HostFact> ed25519(Row row, List<String> unreadable) {
+        String host = row.getString("host");
         String standing = row.getString("ed25519");
         if (standing == null) {
             return Optional.empty();
@@ -184,25 +187,25 @@ final class SignatureHostStore {
                 String label = row.getString("ed25519_label");
                 Optional<List<ComponentIdentifier>> components = components(row.getString("ed25519_components"));
                 if (label == null || components.isEmpty()) {
-                    return unreadable(host, "ed25519 request", label + " " + row.getString("ed25519_components"));
+                    return unreadable(unreadable, "ed25519 request", label + " " + row.getString("ed25519_components"));
                 }
                 return Optional.of(new Verifies(host, new Ed25519Request(label, components.get())));
             }
             case REFUSED -> {
                 OffsetDateTime until = row.getOffsetDateTime("ed25519_refused_until");
-                return until == null ? unreadable(host, "ed25519 refusal", "no time")
+                return until == null ? unreadable(unreadable, "ed25519 refusal", "no time")
                         : Optional.of(new Refused(host, until.toInstant()));
             }
             case FORGOTTEN -> {
                 return Optional.of(new Forgotten(host));
             }
             default -> {
-                return unreadable(host, "ed25519 standing", standing);
+                return unreadable(unreadable, "ed25519 standing", standing);
             }
         }
     }
 
-    private static Optional<HostSchemes> schemes(String host, Row row) {
+    private static Optional<HostSchemes> schemes(String host, Row row, List<String> unreadable) {
         String accepted = row.getString("scheme_accepted");
         if (accepted == null) {
             return Optional.empty();
@@ -211,7 +214,7 @@ final class SignatureHostStore {
         if (!accepted.equals(NO_SCHEME)) {
             acceptedScheme = scheme(accepted);
             if (acceptedScheme.isEmpty()) {
-                return unreadable(host, "accepted scheme", accepted);
+                return unreadable(unreadable, "accepted scheme", accepted);
             }
         }
         Set<SignatureScheme> rejected = EnumSet.noneOf(SignatureScheme.class);
@@ -222,15 +225,15 @@ final class SignatureHostStore {
             }
             Optional<SignatureScheme> scheme = scheme(name);
             if (scheme.isEmpty()) {
-                return unreadable(host, "rejected schemes", rejectedNames);
+                return unreadable(unreadable, "rejected schemes", rejectedNames);
             }
             rejected.add(scheme.get());
         }
         return Optional.of(new HostSchemes(host, acceptedScheme, rejected));
     }
 
-    private static <T> Optional<T> unreadable(String host, String what, String value) {
-        LOG.warn("ignoring the stored {} of {}, which this node cannot read: {}", what, host, value);
+    private static <T> Optional<T> unreadable(List<String> unreadable, String what, String value) {
+        unreadable.add(what + " (" + value + ")");
         return Optional.empty();
     }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,6 +77,8 @@ public final class SignatureMemory implements AutoCloseable {
     private volatile long lastChange;
     private volatile boolean failing;
     private volatile long lastPoll = System.nanoTime();
+    /** Rows the last poll took, by host and change: read again for late commits, but taken once. */
+    private volatile Map<String, Long> lastPolled = Map.of();
 
     public SignatureMemory(Vertx vertx, Pool pool, Settings settings) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -147,10 +150,15 @@ public final class SignatureMemory implements AutoCloseable {
         lastPoll = System.nanoTime();
         return store.changedSince(pool, lastChange, writer, BATCH)
                 .map(rows -> {
+                    Map<String, Long> polled = new HashMap<>();
                     for (StoredHost row : rows) {
-                        take(row);
+                        polled.put(row.host(), row.change());
+                        if (!Long.valueOf(row.change()).equals(lastPolled.get(row.host()))) {
+                            take(row);
+                        }
                         lastChange = Math.max(lastChange, row.change());
                     }
+                    lastPolled = polled;
                     return null;
                 });
     }
@@ -171,6 +179,9 @@ public final class SignatureMemory implements AutoCloseable {
     }
 
     private void take(StoredHost row) {
+        for (String value : row.unreadable()) {
+            LOG.warn("ignoring the stored {} of {}, which this node cannot read", value, row.host());
+        }
         row.ed25519().filter(fact -> !unwrittenEd25519.containsKey(fact.host())).ifPresent(fact -> {
             if (!ed25519Hosts.restore(fact)) {
                 LOG.warn("ignoring the stored ed25519 standing of {}, which this node would not have learnt: {}",
