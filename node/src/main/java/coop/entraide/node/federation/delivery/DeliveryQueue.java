@@ -54,10 +54,6 @@ public final class DeliveryQueue {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    DeliverySettings settings() {
-        return settings;
-    }
-
     private OffsetDateTime now() {
         return at(clock.instant());
     }
@@ -322,11 +318,6 @@ public final class DeliveryQueue {
     public record Delivered(ClaimedJob job, int status) {
     }
 
-    /** The job was delivered; its server is available. Returns false when the lease was lost. */
-    public Future<Boolean> delivered(SqlClient client, ClaimedJob job, int status) {
-        return deliveredAll(client, List.of(new Delivered(job, status))).map(recorded -> recorded.contains(job.id()));
-    }
-
     /**
      * Records many deliveries in one statement (a fan-out reports hundreds at once). Returns the ids
      * of the jobs recorded; a job whose lease was lost is left out and unchanged.
@@ -382,12 +373,6 @@ public final class DeliveryQueue {
                     rows.forEach(r -> recorded.add(r.getLong("id")));
                     return recorded;
                 });
-    }
-
-    /** Gives up on the job. */
-    public Future<Boolean> fail(SqlClient client, ClaimedJob job, int status, String error, boolean hostAnswered, boolean hostAtFault) {
-        Unsent failed = Unsent.failed(job, status, error, hostAnswered, hostAtFault);
-        return unsentAll(client, List.of(failed)).map(recorded -> recorded.contains(job.id()));
     }
 
     /** What a failed attempt does to its server's row. */
