@@ -83,11 +83,6 @@ public final class LocalSigners implements ActorSigners {
         }
     }
 
-    /** Whether requests to this host are signed with Ed25519 (by actors that have a key). */
-    public boolean ed25519For(String host) {
-        return ed25519Hosts.requestFor(host).isPresent();
-    }
-
     public SigningStats stats() {
         return stats;
     }
