@@ -96,7 +96,7 @@ public final class CreateHandler implements ActivityHandler {
     public List<Future<Prepared>> prepareAll(SqlClient db, List<InboundActivity> mine, List<InboundActivity> batch) {
         long firstFollowChange = firstFollowChange(batch);
         List<Future<Prepared>> prepared = new ArrayList<>(mine.size());
-        Map<Integer, Embedded> waiting = new HashMap<>();
+        Map<Integer, Screened> waiting = new HashMap<>();
         for (InboundActivity in : mine) {
             Optional<Ref> object = in.activity().object();
             if (object.isEmpty() || !object.get().isEmbedded()) {
@@ -110,16 +110,18 @@ public final class CreateHandler implements ActivityHandler {
                         ActivityHandler.refused("the created object is malformed: " + parsed.failure().orElse(""))));
                 continue;
             }
-            Embedded embedded = new Embedded(in, object.get(), ok.value());
             Optional<Outcome> refusal = screen(in, ok.value());
             if (refusal.isPresent()) {
                 prepared.add(Future.succeededFuture(Prepared.decided(refusal.get())));
-            } else if (addressedToUs(in, ok.value())) {
-                prepared.add(Future.succeededFuture(tx -> insert(tx, embedded)));
+                continue;
+            }
+            Screened screened = new Screened(in, object.get(), ok.value());
+            if (addressedToUs(in, ok.value())) {
+                prepared.add(Future.succeededFuture(tx -> insert(tx, screened)));
             } else if (localReplyTarget(ok.value()) != null || in.row() > firstFollowChange) {
-                prepared.add(Future.succeededFuture(tx -> store(tx, in, (ObjectNode) embedded.ref().node(), embedded.object())));
+                prepared.add(Future.succeededFuture(tx -> keepIfConcerned(tx, screened)));
             } else {
-                waiting.put(prepared.size(), embedded);
+                waiting.put(prepared.size(), screened);
                 prepared.add(null);
             }
         }
@@ -127,15 +129,15 @@ public final class CreateHandler implements ActivityHandler {
             Set<Long> authors = new HashSet<>();
             waiting.values().forEach(e -> authors.add(e.in().actor().id()));
             Future<Set<Long>> followed = follows.followedLocally(db, authors);
-            waiting.forEach((index, embedded) -> prepared.set(index, followed.map(ids -> ids.contains(embedded.in().actor().id())
-                    ? tx -> insert(tx, embedded)
+            waiting.forEach((index, screened) -> prepared.set(index, followed.map(ids -> ids.contains(screened.in().actor().id())
+                    ? tx -> insert(tx, screened)
                     : Prepared.decided(new Outcome.Ignored(NOT_CONCERNED)))));
         }
         return prepared;
     }
 
-    /** A Create whose embedded object has been parsed. */
-    private record Embedded(InboundActivity in, Ref ref, AsObject object) {
+    /** A Create whose embedded object has been parsed and has passed {@link #screen}. */
+    private record Screened(InboundActivity in, Ref ref, AsObject object) {
     }
 
     /**
@@ -173,12 +175,21 @@ public final class CreateHandler implements ActivityHandler {
         if (refusal.isPresent()) {
             return Future.succeededFuture(refusal.get());
         }
+        return keepIfConcerned(tx, in, document, object);
+    }
+
+    private Future<Outcome> keepIfConcerned(SqlConnection tx, Screened created) {
+        return keepIfConcerned(tx, created.in(), (ObjectNode) created.ref().node(), created.object());
+    }
+
+    /** Stores an object that passed the screen, if it concerns us. */
+    private Future<Outcome> keepIfConcerned(SqlConnection tx, InboundActivity in, ObjectNode document, AsObject object) {
         return concernsUs(tx, in, object).compose(concerned -> concerned
                 ? insert(tx, in, document, object)
                 : ActivityHandler.ignored(NOT_CONCERNED));
     }
 
-    private Future<Outcome> insert(SqlConnection tx, Embedded created) {
+    private Future<Outcome> insert(SqlConnection tx, Screened created) {
         return insert(tx, created.in(), (ObjectNode) created.ref().node(), created.object());
     }
 
