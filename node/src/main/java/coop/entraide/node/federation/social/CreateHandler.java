@@ -30,14 +30,11 @@ import java.util.Set;
  * <p>Most Creates that reach a busy node come from actors nobody here follows. Whether their
  * authors are followed is asked once for a whole batch, in its preparation, and those that do not
  * concern us are decided there, without a transaction. An activity earlier in the batch that may
- * change who is followed here ({@link #MAY_CHANGE_FOLLOWS}: an {@code Accept} of one of our
+ * change who is followed here ({@link FollowChanges}: an {@code Accept} of one of our
  * follows, an {@code Undo}…) is applied before the Creates after it: for those, the transaction
  * asks, as it does for a Create prepared alone.
  */
 public final class CreateHandler implements ActivityHandler {
-    /** Activity types whose application may change whether a local actor follows someone. */
-    static final Set<String> MAY_CHANGE_FOLLOWS = Set.of(As.ACCEPT, As.REJECT, As.UNDO, As.FOLLOW, As.BLOCK, As.MOVE,
-            As.DELETE);
     private static final String NOT_CONCERNED = "neither addressed to us, nor a reply to us, nor from someone we follow";
 
     private final SocialContext social;
@@ -94,7 +91,7 @@ public final class CreateHandler implements ActivityHandler {
      */
     @Override
     public List<Future<Prepared>> prepareAll(SqlClient db, List<InboundActivity> mine, List<InboundActivity> batch) {
-        long firstFollowChange = firstFollowChange(batch);
+        long firstFollowChange = FollowChanges.firstRow(batch);
         List<Future<Prepared>> prepared = new ArrayList<>(mine.size());
         Map<Integer, Screened> waiting = new HashMap<>();
         for (InboundActivity in : mine) {
@@ -138,20 +135,6 @@ public final class CreateHandler implements ActivityHandler {
 
     /** A Create whose embedded object has been parsed and has passed {@link #screen}. */
     private record Screened(InboundActivity in, Ref ref, AsObject object) {
-    }
-
-    /**
-     * The row of the batch's first activity that may change who is followed here; Long.MAX_VALUE
-     * when none does. Activities are applied in the order of their rows.
-     */
-    private static long firstFollowChange(List<InboundActivity> batch) {
-        long first = Long.MAX_VALUE;
-        for (InboundActivity a : batch) {
-            if (a.row() < first && a.activity().types().stream().anyMatch(MAY_CHANGE_FOLLOWS::contains)) {
-                first = a.row();
-            }
-        }
-        return first;
     }
 
     /** What refuses or ignores the object whatever the database holds; empty when it may be kept. */
