@@ -224,26 +224,35 @@ class BatchPreparationTest {
         assertEquals("decided", second.getString("error"));
     }
 
+    /**
+     * Remote actors who send offers: one followed here, one nobody here follows, and a member of a
+     * neighbourhood (a collective) followed here whose member is not.
+     */
+    private record OfferSenders(String followed, String stranger, String member, String neighbourhood) {
+    }
+
+    private static OfferSenders offerSenders() {
+        OfferSenders senders = new OfferSenders(newActor(), newActor(), newActor(), newActor());
+        follow(remote(senders.followed()), "accepted", collectiveUri + "#follows/" + UUID.randomUUID());
+        remote(senders.stranger());
+        remote(senders.member());
+        follow(remote(senders.neighbourhood()), "accepted", collectiveUri + "#follows/" + UUID.randomUUID());
+        return senders;
+    }
+
     @Test
     void offersAreKeptWhenTheirSenderOrCollectiveIsFollowedIncludingByAnAcceptEarlierInTheBatch() throws Exception {
-        String followedUri = newActor();
-        follow(remote(followedUri), "accepted", collectiveUri + "#follows/" + UUID.randomUUID());
-        String strangerUri = newActor();
-        remote(strangerUri);
-        String memberUri = newActor();
-        remote(memberUri);
-        String neighbourhoodUri = newActor();
-        follow(remote(neighbourhoodUri), "accepted", collectiveUri + "#follows/" + UUID.randomUUID());
+        OfferSenders senders = offerSenders();
         String unfollowedCollectiveUri = newActor();
         remote(unfollowedCollectiveUri);
         String acceptingUri = newActor();
         String followUri = collectiveUri + "#follows/" + UUID.randomUUID();
         follow(remote(acceptingUri), "pending", followUri);
 
-        InboxStore.Received fromStranger = offer(strangerUri, null, "Perceuse");
-        InboxStore.Received fromFollowed = offer(followedUri, null, "Vélo");
-        InboxStore.Received viaNeighbourhood = offer(memberUri, neighbourhoodUri, "Semis de tomates");
-        InboxStore.Received viaUnfollowedCollective = offer(strangerUri, unfollowedCollectiveUri, "Pots de fleurs");
+        InboxStore.Received fromStranger = offer(senders.stranger(), null, "Perceuse");
+        InboxStore.Received fromFollowed = offer(senders.followed(), null, "Vélo");
+        InboxStore.Received viaNeighbourhood = offer(senders.member(), senders.neighbourhood(), "Semis de tomates");
+        InboxStore.Received viaUnfollowedCollective = offer(senders.stranger(), unfollowedCollectiveUri, "Pots de fleurs");
         InboxStore.Received beforeAccept = offer(acceptingUri, null, "Échelle");
         InboxStore.Received accepted = accept(acceptingUri, followUri);
         InboxStore.Received afterAccept = offer(acceptingUri, null, "Brouette");
@@ -265,17 +274,11 @@ class BatchPreparationTest {
 
     @Test
     void theOffersOfABatchAskOnceWhetherTheirSendersAndCollectivesAreFollowed() {
-        String followedUri = newActor();
-        follow(remote(followedUri), "accepted", collectiveUri + "#follows/" + UUID.randomUUID());
-        String strangerUri = newActor();
-        remote(strangerUri);
-        String memberUri = newActor();
-        remote(memberUri);
-        String neighbourhoodUri = newActor();
-        follow(remote(neighbourhoodUri), "accepted", collectiveUri + "#follows/" + UUID.randomUUID());
-        List<ObjectNode> creates = List.of(offerCreate(followedUri, null, "Vélo"), offerCreate(strangerUri, null, "Perceuse"),
-                offerCreate(memberUri, neighbourhoodUri, "Semis"), offerCreate(followedUri, null, "Tandem"),
-                offerCreate(strangerUri, neighbourhoodUri.replace("/users/", "/groups/"), "Pots"));
+        OfferSenders senders = offerSenders();
+        List<ObjectNode> creates = List.of(offerCreate(senders.followed(), null, "Vélo"),
+                offerCreate(senders.stranger(), null, "Perceuse"), offerCreate(senders.member(), senders.neighbourhood(), "Semis"),
+                offerCreate(senders.followed(), null, "Tandem"),
+                offerCreate(senders.stranger(), senders.neighbourhood().replace("/users/", "/groups/"), "Pots"));
         List<InboundActivity> batch = new ArrayList<>();
         for (ObjectNode create : creates) {
             Actor sender = node.await(new ActorLookup().byUri(pool, create.get("actor").asText())).orElseThrow();
