@@ -38,13 +38,17 @@ public final class TestNode implements AutoCloseable, AfterAllCallback {
     private final int port;
     private final String inboxRate;
     private final String inboxIpRate;
+    private final URI databaseUrl;
+    private final String baseUrl;
     private Node node;
 
-    private TestNode(Path dataDir, int port, String inboxRate, String inboxIpRate) {
+    private TestNode(Path dataDir, int port, String inboxRate, String inboxIpRate, URI databaseUrl, String baseUrl) {
         this.dataDir = dataDir;
         this.port = port;
         this.inboxRate = inboxRate;
         this.inboxIpRate = inboxIpRate;
+        this.databaseUrl = databaseUrl;
+        this.baseUrl = baseUrl == null ? "http://localhost:" + port : baseUrl;
         this.node = Node.start(config());
     }
 
@@ -54,11 +58,36 @@ public final class TestNode implements AutoCloseable, AfterAllCallback {
 
     /** With these inbox rate limits ({@code RATE:BURST} or {@code off}). */
     public static TestNode start(String inboxRate, String inboxIpRate) {
+        return start(inboxRate, inboxIpRate, null, null);
+    }
+
+    /**
+     * A node on a database that outlives it ({@code postgres://…}), which it migrates and prepares
+     * as any node does.
+     */
+    public static TestNode onDatabase(URI databaseUrl) {
+        return start(RateLimit.DEFAULT_INBOX.toString(), RateLimit.DEFAULT_INBOX_IP.toString(), databaseUrl, null);
+    }
+
+    /**
+     * Another process of the same node, as when several serve one site: the other's database and
+     * public base URL, its own data directory and port. The other must run on {@link #onDatabase}.
+     */
+    public static TestNode sharing(TestNode other) {
+        if (other.databaseUrl == null) {
+            throw new IllegalArgumentException("the other node must run on an outside database");
+        }
+        return start(RateLimit.DEFAULT_INBOX.toString(), RateLimit.DEFAULT_INBOX_IP.toString(), other.databaseUrl,
+                other.base());
+    }
+
+    private static TestNode start(String inboxRate, String inboxIpRate, URI databaseUrl, String baseUrl) {
         // A free port found now may be taken by another program before the node binds it (builds
         // share this machine): pick another one a few times before giving up.
         for (int attempt = 1; ; attempt++) {
             try {
-                return new TestNode(Files.createTempDirectory("entraide-test-"), freePort(), inboxRate, inboxIpRate);
+                return new TestNode(Files.createTempDirectory("entraide-test-"), freePort(), inboxRate, inboxIpRate,
+                        databaseUrl, baseUrl);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (coop.entraide.node.config.ConfigException e) {
@@ -70,8 +99,8 @@ public final class TestNode implements AutoCloseable, AfterAllCallback {
     }
 
     private NodeConfig config() {
-        return Settings.parse("http://localhost:" + port, "127.0.0.1", port, dataDir.toString(), null, true,
-                inboxRate, inboxIpRate);
+        return Settings.parse(baseUrl, "127.0.0.1", port, dataDir.toString(),
+                databaseUrl == null ? null : databaseUrl.toString(), true, inboxRate, inboxIpRate);
     }
 
     public int port() {
@@ -94,11 +123,11 @@ public final class TestNode implements AutoCloseable, AfterAllCallback {
 
     /** The public base URL, as ids are minted. */
     public String base() {
-        return "http://localhost:" + port;
+        return baseUrl;
     }
 
     public String authority() {
-        return "localhost:" + port;
+        return URI.create(baseUrl).getRawAuthority();
     }
 
     public IdentityService identity() {

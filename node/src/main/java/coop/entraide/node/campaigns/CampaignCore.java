@@ -4,26 +4,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.Uris;
 import coop.entraide.node.campaigns.CampaignPublications.CampaignActivity;
 import coop.entraide.node.campaigns.CampaignPublications.Kind;
+import coop.entraide.node.federation.social.ObjectSigner;
+import coop.entraide.node.federation.social.SigningKeys;
 import coop.entraide.node.http.ApiException;
-import coop.entraide.node.identity.ActorKeyRepository;
 import coop.entraide.node.identity.Member;
 import coop.entraide.node.identity.Role;
 import coop.entraide.node.ledger.Ledger;
 import coop.entraide.node.store.NotFoundException;
 import coop.entraide.protocol.as.As;
-import coop.entraide.protocol.keys.KeyFormatException;
-import coop.entraide.protocol.keys.Pem;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
-import java.security.PrivateKey;
-import java.security.interfaces.EdECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +36,8 @@ final class CampaignCore {
     final PledgeRepository pledges = new PledgeRepository();
     final FundingSettingsRepository funding = new FundingSettingsRepository();
     final Ledger ledger = new Ledger();
-    private final ActorKeyRepository keys = new ActorKeyRepository();
+    /** Collectives sign every campaign object and news post; their keys are read and prepared once. */
+    private final SigningKeys signers = new SigningKeys();
     /** A campaign's accounts never change once opened, so their ids are kept once read. */
     private final Map<Long, CampaignAccounts> accounts = new ConcurrentHashMap<>();
 
@@ -120,26 +119,23 @@ final class CampaignCore {
      * totals without editing the campaign, and receivers apply only Updates newer than their copy.
      */
     private Future<ObjectNode> signedObject(SqlClient client, Campaign c, Instant changed) {
-        return progress(client, c).compose(p -> keys.forActor(client, c.collectiveId()).map(k -> {
+        return progress(client, c).compose(p -> signer(client, c).map(signer -> {
             ObjectNode object = CampaignDocuments.toAs(c, p, addresses(c));
             if (changed != null && changed.isAfter(c.updatedAt())) {
                 object.put("updated", CampaignDocuments.time(changed));
             }
-            if (k.isEmpty()) {
-                return object;
-            }
-            return CampaignDocuments.signed(object, ed25519(k.get().ed25519PrivateKeyPem()),
-                    uris.ed25519Key(uris.collective(c.collectiveUsername())), now());
+            return signed(object, signer);
         }));
     }
 
-    private static EdECPrivateKey ed25519(String pem) {
-        try {
-            PrivateKey key = Pem.readPrivateKey(pem);
-            return (EdECPrivateKey) key;
-        } catch (KeyFormatException | ClassCastException e) {
-            throw new IllegalStateException("the collective's Ed25519 key cannot be read", e);
-        }
+    /** The collective's proof signer; empty (its documents go unsigned) if it has no keys. */
+    private Future<Optional<ObjectSigner>> signer(SqlClient client, Campaign c) {
+        return signers.signerFor(client, c.collectiveId(), uris.ed25519Key(uris.collective(c.collectiveUsername())));
+    }
+
+    /** A campaign document signed as it is: its context already declares our terms (FEP-8b32). */
+    private ObjectNode signed(ObjectNode document, Optional<ObjectSigner> signer) {
+        return signer.map(s -> s.signAsIs(document, now())).orElse(document);
     }
 
     /** Announces the campaign to the collective's followers: {@code Create} or {@code Update}. */
@@ -159,12 +155,9 @@ final class CampaignCore {
         CampaignDocuments.Addresses at = addresses(c);
         ObjectNode note = CampaignDocuments.newsNote(campaignUri(c.id()) + "/updates/" + news.id(), news.title(),
                 news.contentHtml(), at, contributors, news.publishedAt());
-        return keys.forActor(tx, c.collectiveId()).compose(k -> {
-            ObjectNode signed = k.isEmpty() ? note : CampaignDocuments.signed(note,
-                    ed25519(k.get().ed25519PrivateKeyPem()), uris.ed25519Key(at.collectiveUri()), now());
-            return publications.publish(tx, new CampaignActivity(Kind.NEWS, c.id(), at.collectiveUri(),
-                    CampaignDocuments.newsActivity(activityId(c.id()), signed, now()), contributors));
-        });
+        return signer(tx, c).compose(signer -> publications.publish(tx, new CampaignActivity(Kind.NEWS, c.id(),
+                at.collectiveUri(), CampaignDocuments.newsActivity(activityId(c.id()), signed(note, signer), now()),
+                contributors)));
     }
 
     /** Tells a remote donor their pledge changed state. */

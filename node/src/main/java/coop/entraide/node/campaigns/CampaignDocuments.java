@@ -12,9 +12,7 @@ import coop.entraide.protocol.as.Entraide;
 import coop.entraide.protocol.as.EntraideCampaigns;
 import coop.entraide.protocol.as.Normalize;
 import coop.entraide.protocol.as.Sec;
-import coop.entraide.protocol.proof.ObjectIntegrityProofs;
 import java.math.BigDecimal;
-import java.security.interfaces.EdECPrivateKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -148,11 +146,6 @@ public final class CampaignDocuments {
             return "image/gif";
         }
         return null;
-    }
-
-    /** Signs a campaign object for its collective (FEP-8b32, eddsa-jcs-2022, assertionMethod). */
-    public static ObjectNode signed(ObjectNode object, EdECPrivateKey key, String keyId, Instant now) {
-        return ObjectIntegrityProofs.create(object, key, keyId, now);
     }
 
     /** {@code Create} (on publication) or {@code Update} (edits, progress, close) of the campaign object. */

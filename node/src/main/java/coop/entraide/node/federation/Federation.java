@@ -19,6 +19,7 @@ import coop.entraide.node.federation.inbox.InboxSettings;
 import coop.entraide.node.federation.policy.DomainPolicies;
 import coop.entraide.node.federation.signing.LocalKeys;
 import coop.entraide.node.federation.signing.LocalSigners;
+import coop.entraide.node.federation.signing.SignatureMemory;
 import coop.entraide.node.http.Routes;
 import coop.entraide.node.identity.IdentityService;
 import io.vertx.core.Vertx;
@@ -48,6 +49,7 @@ public final class Federation implements AutoCloseable {
     private final Pool pool;
     private final SafeFetcher fetcher;
     private final LocalSigners signers;
+    private final SignatureMemory signatureMemory;
     private final RemoteActorService actors;
     private final ActivityHandlers handlers;
     private final DeliveryQueue deliveries;
@@ -56,13 +58,14 @@ public final class Federation implements AutoCloseable {
     private final Inbox inbox;
     private String deliveryDeployment;
 
-    private Federation(Vertx vertx, Pool pool, SafeFetcher fetcher, LocalSigners signers, RemoteActorService actors,
-                       ActivityHandlers handlers, DeliveryQueue deliveries, DeliveryWorker deliveryWorker,
-                       DomainPolicies policies, Inbox inbox) {
+    private Federation(Vertx vertx, Pool pool, SafeFetcher fetcher, LocalSigners signers, SignatureMemory signatureMemory,
+                       RemoteActorService actors, ActivityHandlers handlers, DeliveryQueue deliveries,
+                       DeliveryWorker deliveryWorker, DomainPolicies policies, Inbox inbox) {
         this.vertx = vertx;
         this.pool = pool;
         this.fetcher = fetcher;
         this.signers = signers;
+        this.signatureMemory = signatureMemory;
         this.actors = actors;
         this.handlers = handlers;
         this.deliveries = deliveries;
@@ -79,9 +82,11 @@ public final class Federation implements AutoCloseable {
         Objects.requireNonNull(policies, "policies");
         Uris uris = new Uris(config.baseUrl());
         SafeFetcher fetcher = SafeFetcher.forNode(vertx, config);
+        SignatureMemory signatureMemory = new SignatureMemory(vertx, pool, SignatureMemory.Settings.DEFAULT);
         try {
             LocalKeys keys = new LocalKeys(vertx, pool, LocalKeys.DEFAULT_CAPACITY);
-            LocalSigners signers = Blocking.await(LocalSigners.start(keys, uris, clock), 30, "loading the instance actor's key");
+            LocalSigners signers = Blocking.await(LocalSigners.start(keys, uris, clock, signatureMemory), 30,
+                    "loading the instance actor's key and what other servers' signatures taught us");
             DocumentFetcher documents = new DocumentFetcher(fetcher, signers::instanceActor);
             WebFingerClient webFinger = new WebFingerClient(fetcher, config.allowPrivateNetwork(), config.baseUrl().getScheme());
             RemoteActorService actors = new RemoteActorService(pool, uris, documents, webFinger, policies, clock,
@@ -92,8 +97,10 @@ public final class Federation implements AutoCloseable {
                     LeaseOwner.forDataDir(config.dataDir()));
             Inbox inbox = new Inbox(config, vertx, pool, clock, uris, policies, actors, documents, signers, handlers,
                     InboxSettings.DEFAULT, deliveryWorker::wake);
-            return new Federation(vertx, pool, fetcher, signers, actors, handlers, deliveries, deliveryWorker, policies, inbox);
+            return new Federation(vertx, pool, fetcher, signers, signatureMemory, actors, handlers, deliveries, deliveryWorker,
+                    policies, inbox);
         } catch (RuntimeException e) {
+            signatureMemory.close();
             fetcher.close();
             throw e;
         }
@@ -150,6 +157,7 @@ public final class Federation implements AutoCloseable {
             Blocking.await(vertx.undeploy(deliveryDeployment), 30, "stopping the delivery worker");
             deliveryDeployment = null;
         }
+        signatureMemory.close();
         fetcher.close();
     }
 }

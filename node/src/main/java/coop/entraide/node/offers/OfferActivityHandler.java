@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.federation.actors.ActorLookupException;
 import coop.entraide.node.federation.inbox.ActivityHandler;
 import coop.entraide.node.federation.inbox.InboundActivity;
-import coop.entraide.node.federation.social.ActorLookup;
-import coop.entraide.node.federation.social.FollowRepository;
+import coop.entraide.node.federation.social.FollowChanges;
 import coop.entraide.node.federation.social.RemoteObjects;
 import coop.entraide.node.federation.social.SocialContext;
 import coop.entraide.node.identity.Actor;
@@ -21,6 +20,9 @@ import coop.entraide.protocol.offers.OfferDocuments;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,8 +55,6 @@ public final class OfferActivityHandler implements ActivityHandler {
     private static final String NOT_A_REPLY = "not a reply to one of our offers";
     private final RemoteOffers offers;
     private final SocialContext social;
-    private final FollowRepository follows = new FollowRepository();
-    private final ActorLookup actors = new ActorLookup();
 
     public OfferActivityHandler(RemoteOffers offers, SocialContext social) {
         this.offers = offers;
@@ -78,19 +78,74 @@ public final class OfferActivityHandler implements ActivityHandler {
      */
     @Override
     public Future<Prepared> prepare(SqlClient db, InboundActivity in) {
+        return prepare(db, in, FollowedHere.ASKING);
+    }
+
+    /**
+     * Whether the senders, authors and collectives of a batch's offers are followed here is asked
+     * once for the activities applied before anything in the batch may change who is followed
+     * ({@link FollowChanges}); those after it ask in the transaction, where the change is seen.
+     */
+    @Override
+    public List<Future<Prepared>> prepareAll(SqlClient db, List<InboundActivity> mine, List<InboundActivity> batch) {
+        long firstFollowChange = FollowChanges.firstRow(batch);
+        Set<Long> actors = new HashSet<>();
+        Set<String> collectives = new HashSet<>();
+        for (InboundActivity in : mine) {
+            if (in.row() < firstFollowChange) {
+                mayAskAbout(in, actors, collectives);
+            }
+        }
+        Future<FollowedHere> known = actors.isEmpty()
+                ? Future.succeededFuture(FollowedHere.ASKING)
+                : FollowedHere.askedOnce(db, actors, collectives);
+        List<Future<Prepared>> prepared = new ArrayList<>(mine.size());
+        for (InboundActivity in : mine) {
+            Future<FollowedHere> followed = in.row() < firstFollowChange ? known : Future.succeededFuture(FollowedHere.ASKING);
+            prepared.add(followed.compose(f -> prepare(db, in, f)));
+        }
+        return prepared;
+    }
+
+    /**
+     * Who may have to be followed here for the activity's offer to be kept, as far as it shows
+     * before it is prepared: the sender of an embedded offer or of an Announce, and the collective
+     * an embedded offer names. Nothing for anything else, so that a batch without offers asks
+     * nothing; what is not gathered here is asked as it comes.
+     */
+    private static void mayAskAbout(InboundActivity in, Set<Long> actors, Set<String> collectives) {
+        Optional<Ref> object = in.activity().object();
+        if (object.isEmpty() || !object.get().isEmbedded() || in.activity().is(As.DELETE)) {
+            return;
+        }
+        if (in.activity().is(As.ANNOUNCE)) {
+            actors.add(in.actor().id());
+            return;
+        }
+        JsonNode node = object.get().node();
+        if (RemoteOffers.isOffer(node)) {
+            actors.add(in.actor().id());
+            String collective = idOf(node.get(As.AUDIENCE));
+            if (collective != null) {
+                collectives.add(collective);
+            }
+        }
+    }
+
+    private Future<Prepared> prepare(SqlClient db, InboundActivity in, FollowedHere followed) {
         Optional<Ref> object = in.activity().object();
         if (object.isEmpty() || object.get().id() == null && !object.get().isEmbedded()) {
             return decided(ActivityHandler.ignored("no object"));
         }
         Activity activity = in.activity();
         if (activity.is(As.ANNOUNCE)) {
-            return announced(db, in, object.get());
+            return announced(db, in, object.get(), followed);
         }
         if (activity.is(As.DELETE)) {
             return Future.succeededFuture(tx -> deleted(tx, in.actor(), object.get().id()));
         }
         if (!object.get().isEmbedded()) {
-            return byReference(db, in, object.get().id());
+            return byReference(db, in, object.get().id(), followed);
         }
         // One copy of the embedded object: each call to node() makes another.
         if (!(object.get().node() instanceof ObjectNode node)) {
@@ -106,10 +161,10 @@ public final class OfferActivityHandler implements ActivityHandler {
                     : Future.succeededFuture(tx -> reply(tx, in, node));
         }
         if (!node.has("proof")) {
-            return Future.succeededFuture(tx -> apply(tx, in.actor(), node, in));
+            return Future.succeededFuture(tx -> apply(tx, in.actor(), node, in, followed));
         }
         return social.remoteObjects().provenBy(node).map(prover -> prover.map(p -> p.id() == in.actor().id()).orElse(false)
-                ? tx -> apply(tx, in.actor(), node, in)
+                ? tx -> apply(tx, in.actor(), node, in, followed)
                 : Prepared.decided(new Outcome.Refused("the offer's proof is not its sender's")));
     }
 
@@ -117,7 +172,7 @@ public final class OfferActivityHandler implements ActivityHandler {
      * A Create (or an Update of an offer held here) that gives only the object's id: the object is
      * fetched from its origin, which vouches for it as the author's own.
      */
-    private Future<Prepared> byReference(SqlClient db, InboundActivity in, String id) {
+    private Future<Prepared> byReference(SqlClient db, InboundActivity in, String id, FollowedHere followed) {
         if (social.uris().isLocal(id)) {
             return decided(ActivityHandler.ignored("names one of our own objects"));
         }
@@ -130,7 +185,7 @@ public final class OfferActivityHandler implements ActivityHandler {
                     }
                     RemoteObjects.Result.Found found = (RemoteObjects.Result.Found) result;
                     if (RemoteOffers.isOffer(found.object())) {
-                        return Future.succeededFuture(tx -> apply(tx, in.actor(), found.object(), in));
+                        return Future.succeededFuture(tx -> apply(tx, in.actor(), found.object(), in, followed));
                     }
                     return in.activity().is(As.CREATE)
                             ? Future.succeededFuture(tx -> reply(tx, in, found.object()))
@@ -149,26 +204,25 @@ public final class OfferActivityHandler implements ActivityHandler {
     }
 
     /** Stores or updates an offer written by {@code author}, if it is already here or concerns us. */
-    private Future<Outcome> apply(SqlConnection tx, Actor author, ObjectNode offer, InboundActivity in) {
+    private Future<Outcome> apply(SqlConnection tx, Actor author, ObjectNode offer, InboundActivity in, FollowedHere followed) {
         String id = offer.path(As.ID).asText("");
         return offers.holds(tx, id).compose(held -> held
                 ? Future.succeededFuture(true)
-                : concernsUs(tx, author, offer, in))
+                : concernsUs(tx, author, offer, in, followed))
                 .compose(concerned -> concerned
                         ? offers.receive(tx, author, offer)
                         : ActivityHandler.ignored("an offer from nobody followed here"));
     }
 
-    private Future<Boolean> concernsUs(SqlConnection tx, Actor author, ObjectNode offer, InboundActivity in) {
+    private Future<Boolean> concernsUs(SqlConnection tx, Actor author, ObjectNode offer, InboundActivity in,
+                                       FollowedHere followed) {
         if (in.activity().addressing().recipients().stream().anyMatch(r -> social.uris().parseActor(r).isPresent())) {
             return Future.succeededFuture(true);
         }
         String collective = OfferDocuments.parse(offer).toOptional().map(FederatedOffer::collective).orElse(null);
-        return follows.followedLocally(tx, in.actor().id())
-                .compose(f -> f ? Future.succeededFuture(true) : follows.followedLocally(tx, author.id()))
-                .compose(f -> f || collective == null ? Future.succeededFuture(f)
-                        : actors.byUri(tx, collective).compose(c -> c.isEmpty() ? Future.succeededFuture(false)
-                                : follows.followedLocally(tx, c.get().id())));
+        return followed.actor(tx, in.actor().id())
+                .compose(f -> f ? Future.succeededFuture(true) : followed.actor(tx, author.id()))
+                .compose(f -> f || collective == null ? Future.succeededFuture(f) : followed.collective(tx, collective));
     }
 
     private Future<Outcome> deleted(SqlConnection tx, Actor sender, String id) {
@@ -182,7 +236,7 @@ public final class OfferActivityHandler implements ActivityHandler {
 
     // --- Announce (FEP-1b12) ------------------------------------------------------------------
 
-    private Future<Prepared> announced(SqlClient db, InboundActivity in, Ref object) {
+    private Future<Prepared> announced(SqlClient db, InboundActivity in, Ref object, FollowedHere followed) {
         if (!object.isEmbedded() || !object.node().isObject()) {
             // A boost by id of an offer we hold: nothing more to keep, and it must not become a post.
             return Future.succeededFuture(tx -> offers.holds(tx, object.id()).compose(held -> held
@@ -191,7 +245,7 @@ public final class OfferActivityHandler implements ActivityHandler {
         }
         ObjectNode node = (ObjectNode) object.node();
         if (RemoteOffers.isOffer(node)) {
-            return announcedOffer(db, in, node);
+            return announcedOffer(db, in, node, followed);
         }
         if (object.is(As.CREATE) || object.is(As.UPDATE)) {
             JsonNode inner = node.get(As.OBJECT_PROPERTY);
@@ -201,9 +255,9 @@ public final class OfferActivityHandler implements ActivityHandler {
             return social.remoteObjects().provenBy(node).compose(prover -> {
                 String actor = idOf(node.get(As.ACTOR));
                 if (prover.isPresent() && prover.get().uri().equals(actor)) {
-                    return Future.succeededFuture(tx -> apply(tx, prover.get(), (ObjectNode) inner, in));
+                    return Future.succeededFuture(tx -> apply(tx, prover.get(), (ObjectNode) inner, in, followed));
                 }
-                return confirm(in, (ObjectNode) inner);
+                return confirm(in, (ObjectNode) inner, followed);
             });
         }
         if (object.is(As.DELETE)) {
@@ -216,11 +270,12 @@ public final class OfferActivityHandler implements ActivityHandler {
      * The announced offer itself, when its announcer is followed here or the offer is held (checked
      * again in the transaction): confirmed by its author's proof or at its origin.
      */
-    private Future<Prepared> announcedOffer(SqlClient db, InboundActivity in, ObjectNode node) {
+    private Future<Prepared> announcedOffer(SqlClient db, InboundActivity in, ObjectNode node, FollowedHere followed) {
         String id = node.path(As.ID).asText("");
-        return welcome(db, in, id)
-                .compose(welcome -> welcome ? confirm(in, node).map(Optional::of) : Future.succeededFuture(Optional.<Prepared>empty()))
-                .map(confirmed -> tx -> welcome(tx, in, id).compose(welcome -> {
+        return welcome(db, in, id, followed)
+                .compose(welcome -> welcome ? confirm(in, node, followed).map(Optional::of)
+                        : Future.succeededFuture(Optional.<Prepared>empty()))
+                .map(confirmed -> tx -> welcome(tx, in, id, followed).compose(welcome -> {
                     if (!welcome) {
                         return ActivityHandler.ignored("an Announce from an actor nobody here follows");
                     }
@@ -230,17 +285,17 @@ public final class OfferActivityHandler implements ActivityHandler {
                 }));
     }
 
-    private Future<Boolean> welcome(SqlClient db, InboundActivity in, String offerId) {
-        return follows.followedLocally(db, in.actor().id())
-                .compose(followed -> followed ? Future.succeededFuture(true) : offers.holds(db, offerId));
+    private Future<Boolean> welcome(SqlClient db, InboundActivity in, String offerId, FollowedHere followed) {
+        return followed.actor(db, in.actor().id())
+                .compose(announcer -> announcer ? Future.succeededFuture(true) : offers.holds(db, offerId));
     }
 
     /** An announced offer: trusted with its author's proof, otherwise fetched from its origin. */
-    private Future<Prepared> confirm(InboundActivity in, ObjectNode node) {
+    private Future<Prepared> confirm(InboundActivity in, ObjectNode node, FollowedHere followed) {
         String author = idOf(node.get(As.ATTRIBUTED_TO));
         return social.remoteObjects().provenBy(node).compose(prover -> {
             if (prover.isPresent() && prover.get().uri().equals(author)) {
-                return Future.succeededFuture(tx -> apply(tx, prover.get(), node, in));
+                return Future.succeededFuture(tx -> apply(tx, prover.get(), node, in, followed));
             }
             return social.remoteObjects().fetch(node.path(As.ID).asText(null)).compose(result -> {
                 if (result instanceof RemoteObjects.Result.Unavailable unavailable) {
@@ -255,7 +310,7 @@ public final class OfferActivityHandler implements ActivityHandler {
                     return decided(ActivityHandler.ignored("the announced offer has no author"));
                 }
                 return social.remoteActors().resolve(fetchedAuthor)
-                        .<Prepared>map(a -> tx -> apply(tx, a, found.object(), in))
+                        .<Prepared>map(a -> tx -> apply(tx, a, found.object(), in, followed))
                         .recover(e -> ActorLookupException.lasting(e)
                                 ? decided(ActivityHandler.ignored("the announced offer's author " + fetchedAuthor
                                         + " cannot be had: " + e.getMessage()))

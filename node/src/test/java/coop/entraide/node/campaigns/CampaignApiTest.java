@@ -2,11 +2,19 @@ package coop.entraide.node.campaigns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.payments.CreditorReference;
+import coop.entraide.protocol.keys.Multikey;
+import coop.entraide.protocol.proof.ObjectIntegrityProofs;
+import coop.entraide.protocol.proof.ProofResult;
+import coop.entraide.protocol.proof.VerificationMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -696,5 +704,24 @@ class CampaignApiTest {
         assertEquals(world.node.base() + "/c/capucins#ed25519-key", o.getJsonObject("proof").getString("verificationMethod"));
         assertNotEquals(null, o.getString("endTime"));
         assertEquals(406, world.node.get("/campaigns/" + id, "Accept", "image/png").statusCode());
+    }
+
+    @Test
+    void campaignProofsVerifyWithTheCollectivesPublishedKeyOnEverySignature() throws Exception {
+        long id = world.openCampaign(CampaignWorld.campaignBody("Proven"));
+        JsonObject collective = json(world.node.get("/c/capucins", "Accept", "application/activity+json"));
+        JsonObject multikey = collective.getJsonArray("assertionMethod").getJsonObject(0);
+        VerificationMethod method = new VerificationMethod(multikey.getString("id"), collective.getString("id"),
+                Multikey.decodePublicKey(multikey.getString("publicKeyMultibase")));
+        ObjectMapper mapper = new ObjectMapper();
+        // The first signature reads the key, the later ones use the kept signer: all must verify.
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> as = world.node.get("/campaigns/" + id, "Accept", "application/activity+json");
+            assertEquals(200, as.statusCode(), as.body());
+            JsonNode served = mapper.readTree(as.body());
+            assertInstanceOf(ProofResult.Verified.class, ObjectIntegrityProofs.verify(served, method, Instant.now()), as.body());
+            ObjectNode tampered = ((ObjectNode) served).put("name", "Forged");
+            assertFalse(ObjectIntegrityProofs.verify(tampered, method, Instant.now()) instanceof ProofResult.Verified);
+        }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.entraide.node.federation.social.ObjectSigner;
 import coop.entraide.node.ledger.Money;
 import coop.entraide.protocol.as.Entraide;
 import coop.entraide.protocol.proof.ObjectIntegrityProofs;
@@ -105,8 +106,9 @@ class CampaignDocumentsTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
         KeyPair pair = g.generateKeyPair();
         String keyId = "https://a.example/c/capucins#ed25519-key";
-        ObjectNode signed = CampaignDocuments.signed(CampaignDocuments.toAs(campaign(CampaignState.OPEN, null), progress(), AT),
-                (EdECPrivateKey) pair.getPrivate(), keyId, T0);
+        ObjectNode object = CampaignDocuments.toAs(campaign(CampaignState.OPEN, null), progress(), AT);
+        ObjectNode signed = new ObjectSigner(keyId, (EdECPrivateKey) pair.getPrivate()).signAsIs(object, T0);
+        assertEquals(object.get("@context"), signed.get("@context"), "the campaign's own context is kept");
         VerificationMethod method = new VerificationMethod(keyId, "https://a.example/c/capucins",
                 (EdECPublicKey) pair.getPublic());
         assertInstanceOf(ProofResult.Verified.class, ObjectIntegrityProofs.verify(signed, method, T0));

@@ -18,18 +18,6 @@ final class PlainHttpUri {
         return end >= 0 && restIsPlain(value, end);
     }
 
-    /**
-     * The authority ({@code host} or {@code host:port}) of a value that {@link #matches}, exactly
-     * as {@link java.net.URI#getRawAuthority()} gives it; null for any other value.
-     */
-    static String authority(String value) {
-        int end = authorityEnd(value);
-        if (end < 0 || !restIsPlain(value, end)) {
-            return null;
-        }
-        return value.substring(value.indexOf(':') + 3, end);
-    }
-
     /** Where the authority ends, or -1 when the scheme or authority is not of the plain shape. */
     private static int authorityEnd(String value) {
         if (value == null) {

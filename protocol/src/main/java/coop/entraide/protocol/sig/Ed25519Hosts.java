@@ -1,5 +1,9 @@
 package coop.entraide.protocol.sig;
 
+import coop.entraide.protocol.sf.Parameters;
+import coop.entraide.protocol.sig.Ed25519HostFact.Forgotten;
+import coop.entraide.protocol.sig.Ed25519HostFact.Refused;
+import coop.entraide.protocol.sig.Ed25519HostFact.Verifies;
 import coop.entraide.protocol.sig.rfc9421.AcceptSignature;
 import coop.entraide.protocol.sig.rfc9421.ComponentIdentifier;
 import coop.entraide.protocol.sig.rfc9421.SignatureAlgorithm;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Remembers which hosts verify RFC 9421 {@code ed25519} signatures (RFC 9421 §3.3.6), so that
@@ -33,6 +38,11 @@ import java.util.Set;
  * <p>Pure and synchronous; safe to share between threads; bounded: beyond {@code capacity} hosts
  * the least recently used is forgotten. The last field value read is kept with its meaning, since
  * every server of one kind sends the same value and responses come by the thousand.
+ *
+ * <p>Each change of a host's standing (learnt, forgotten, refused) is told, as an
+ * {@link Ed25519HostFact}, to the listener given at construction, once and only when it changes:
+ * answers that repeat what is known tell nothing. {@link #restore} takes such a fact back, from an
+ * earlier run or another process, without telling the listener.
  */
 public final class Ed25519Hosts {
 
@@ -79,6 +89,7 @@ public final class Ed25519Hosts {
     private final Clock clock;
     private final Duration refusalMemory;
     private final Map<String, HostState> hosts;
+    private final Consumer<Ed25519HostFact> changes;
     private volatile Reading last = new Reading(List.of(), Optional.empty(), true);
 
     public Ed25519Hosts(Clock clock) {
@@ -86,9 +97,19 @@ public final class Ed25519Hosts {
     }
 
     public Ed25519Hosts(Clock clock, Duration refusalMemory, int capacity) {
+        this(clock, refusalMemory, capacity, fact -> { });
+    }
+
+    /**
+     * @param changes told each change of a host's standing, on the thread that made it and after
+     *                this memory was updated; it must be quick and must not call back into this
+     *                memory's {@code learn}, {@code heardFrom} or {@code refused}
+     */
+    public Ed25519Hosts(Clock clock, Duration refusalMemory, int capacity, Consumer<Ed25519HostFact> changes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refusalMemory = Objects.requireNonNull(refusalMemory, "refusalMemory");
         this.hosts = new LruMap<>(capacity);
+        this.changes = Objects.requireNonNull(changes, "changes");
     }
 
     /**
@@ -107,18 +128,30 @@ public final class Ed25519Hosts {
         if (key == null) {
             return Learnt.IGNORED;
         }
+        Ed25519HostFact change = null;
+        Learnt learnt;
         synchronized (hosts) {
             HostState state = hosts.get(key);
             if (state != null && state.refusedUntil() != null && clock.instant().isBefore(state.refusedUntil())) {
                 return Learnt.DISBELIEVED;
             }
             if (reading.request().isPresent()) {
-                hosts.put(key, new HostState(reading.request().get(), null));
-                return Learnt.ED25519;
+                Ed25519Request request = reading.request().get();
+                if (state == null || !request.equals(state.request())) {
+                    change = new Verifies(key, request);
+                }
+                hosts.put(key, new HostState(request, null));
+                learnt = Learnt.ED25519;
+            } else {
+                HostState removed = hosts.remove(key);
+                if (removed != null && removed.request() != null) {
+                    change = new Forgotten(key);
+                }
+                learnt = Learnt.NOT_ED25519;
             }
-            hosts.remove(key);
-            return Learnt.NOT_ED25519;
         }
+        tell(change);
+        return learnt;
     }
 
     /** The host signed a request to us with {@code ed25519}: it verifies it too. */
@@ -127,12 +160,15 @@ public final class Ed25519Hosts {
         if (key == null) {
             return;
         }
+        Ed25519HostFact change = null;
         synchronized (hosts) {
             HostState state = hosts.get(key);
             if (state == null || state.refusedUntil() != null && !clock.instant().isBefore(state.refusedUntil())) {
                 hosts.put(key, new HostState(HEARD, null));
+                change = new Verifies(key, HEARD);
             }
         }
+        tell(change);
     }
 
     /** The host refused a request signed with {@code ed25519}: sign for it with RSA from now on. */
@@ -141,8 +177,64 @@ public final class Ed25519Hosts {
         if (key == null) {
             return;
         }
+        Instant until = clock.instant().plus(refusalMemory);
         synchronized (hosts) {
-            hosts.put(key, new HostState(null, clock.instant().plus(refusalMemory)));
+            hosts.put(key, new HostState(null, until));
+        }
+        tell(new Refused(key, until));
+    }
+
+    /**
+     * Takes back what an earlier run or another process learnt of a host, replacing what is known
+     * of it here; the listener is not told. A refusal whose time has passed counts as
+     * {@link Forgotten}. A request this class would not have learnt (a label that is not a
+     * structured-field key, components beyond {@link #SIGNABLE} or with parameters) and an empty
+     * host are not taken, and what was known stays.
+     *
+     * @return whether the fact was taken
+     */
+    public boolean restore(Ed25519HostFact fact) {
+        String key = fact == null ? null : normalise(fact.host());
+        if (key == null) {
+            return false;
+        }
+        if (fact instanceof Verifies v) {
+            if (!restorable(v.request())) {
+                return false;
+            }
+            synchronized (hosts) {
+                hosts.put(key, new HostState(v.request(), null));
+            }
+        } else if (fact instanceof Refused r && clock.instant().isBefore(r.until())) {
+            synchronized (hosts) {
+                hosts.put(key, new HostState(null, r.until()));
+            }
+        } else {
+            // Forgotten, or a refusal whose time has passed.
+            synchronized (hosts) {
+                hosts.remove(key);
+            }
+        }
+        return true;
+    }
+
+    /** What is known of this host now: it verifies Ed25519, or refused it lately. */
+    public Optional<Ed25519HostFact> factAbout(String host) {
+        String key = normalise(host);
+        if (key == null) {
+            return Optional.empty();
+        }
+        synchronized (hosts) {
+            HostState state = hosts.get(key);
+            if (state == null) {
+                return Optional.empty();
+            }
+            if (state.request() != null) {
+                return Optional.of(new Verifies(key, state.request()));
+            }
+            return clock.instant().isBefore(state.refusedUntil())
+                    ? Optional.of(new Refused(key, state.refusedUntil()))
+                    : Optional.empty();
         }
     }
 
@@ -163,6 +255,24 @@ public final class Ed25519Hosts {
         synchronized (hosts) {
             return hosts.size();
         }
+    }
+
+    private void tell(Ed25519HostFact change) {
+        if (change != null) {
+            changes.accept(change);
+        }
+    }
+
+    private static boolean restorable(Ed25519Request request) {
+        if (!Parameters.isValidKey(request.label())) {
+            return false;
+        }
+        for (ComponentIdentifier c : request.components()) {
+            if (!SIGNABLE.contains(c.name()) || !c.parameters().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Reading read(List<String> lines) {

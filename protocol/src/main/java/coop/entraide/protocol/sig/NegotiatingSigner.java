@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Chooses between draft-cavage-12 and RFC 9421 for each remote host by "double-knocking"
@@ -23,6 +24,10 @@ import java.util.Set;
  * <p>Pure and synchronous: no threads and no I/O; the caller sends and reports. Safe to share
  * between threads. Memory is bounded: beyond {@code capacity} hosts the least recently used one
  * is forgotten, which costs at most one extra knock later.
+ *
+ * <p>Each change of what is known of a host is told, as {@link HostSchemes}, to the listener given
+ * at construction, and only when it changes; {@link #restore} takes it back, from an earlier run or
+ * another process, without telling the listener.
  */
 public final class NegotiatingSigner {
 
@@ -56,6 +61,19 @@ public final class NegotiatingSigner {
     private final Rfc9421Signing rfc9421;
     private final SignatureScheme firstContact;
     private final Map<String, HostState> hosts;
+    private final Consumer<HostSchemes> changes;
+
+    /**
+     * What is known of one host's schemes (PROTOCOL.md §3.6): the one it accepted last, if any, and
+     * those it refused since. Both empty: the host is unknown again.
+     */
+    public record HostSchemes(String host, Optional<SignatureScheme> accepted, Set<SignatureScheme> rejected) {
+        public HostSchemes {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(accepted, "accepted");
+            rejected = Set.copyOf(rejected);
+        }
+    }
 
     /** Draft-cavage on first contact, {@link #DEFAULT_CAPACITY} hosts remembered. */
     public NegotiatingSigner(CavageSigner cavage, Clock clock, Rfc9421Signing rfc9421) {
@@ -72,6 +90,16 @@ public final class NegotiatingSigner {
      */
     public NegotiatingSigner(CavageSigner cavage, Clock clock, Rfc9421Signing rfc9421,
             SignatureScheme firstContact, int capacity) {
+        this(cavage, clock, rfc9421, firstContact, capacity, schemes -> { });
+    }
+
+    /**
+     * @param changes told each change of what is known of a host, on the thread that made it and
+     *                after this memory was updated; it must be quick
+     */
+    public NegotiatingSigner(CavageSigner cavage, Clock clock, Rfc9421Signing rfc9421,
+            SignatureScheme firstContact, int capacity, Consumer<HostSchemes> changes) {
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.cavage = Objects.requireNonNull(cavage, "cavage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rfc9421 = Objects.requireNonNull(rfc9421, "rfc9421");
@@ -120,9 +148,14 @@ public final class NegotiatingSigner {
     public void recordSuccess(String host, SignatureScheme scheme) {
         Objects.requireNonNull(scheme, "scheme");
         String key = normalise(host);
+        HostState before;
+        HostState after;
         synchronized (hosts) {
-            hosts.put(key, hosts.getOrDefault(key, HostState.UNKNOWN).afterSuccess(scheme));
+            before = hosts.getOrDefault(key, HostState.UNKNOWN);
+            after = before.afterSuccess(scheme);
+            hosts.put(key, after);
         }
+        tell(key, before, after);
     }
 
     /**
@@ -136,20 +169,60 @@ public final class NegotiatingSigner {
             return;
         }
         String key = normalise(host);
+        HostState before;
+        HostState after;
         synchronized (hosts) {
-            HostState next = hosts.getOrDefault(key, HostState.UNKNOWN).afterRejection(scheme);
-            if (next.rejected().size() == SignatureScheme.values().length) {
+            before = hosts.getOrDefault(key, HostState.UNKNOWN);
+            after = before.afterRejection(scheme);
+            if (after.rejected().size() == SignatureScheme.values().length) {
                 hosts.remove(key);
+                after = HostState.UNKNOWN;
             } else {
-                hosts.put(key, next);
+                hosts.put(key, after);
             }
         }
+        tell(key, before, after);
+    }
+
+    /**
+     * Takes back what an earlier run or another process knew of a host, replacing what is known of
+     * it here; the listener is not told. A blank host is not taken.
+     *
+     * @return whether it was taken
+     */
+    public boolean restore(HostSchemes known) {
+        if (known == null || known.host().isBlank()) {
+            return false;
+        }
+        String key = normalise(known.host());
+        HostState state = new HostState(known.accepted().orElse(null), known.rejected());
+        synchronized (hosts) {
+            if (state.equals(HostState.UNKNOWN) || state.rejected().size() == SignatureScheme.values().length) {
+                hosts.remove(key);
+            } else {
+                hosts.put(key, state);
+            }
+        }
+        return true;
+    }
+
+    /** What is known of this host's schemes now. */
+    public HostSchemes schemesOf(String host) {
+        String key = normalise(host);
+        HostState state = state(key);
+        return new HostSchemes(key, Optional.ofNullable(state.accepted()), state.rejected());
     }
 
     /** How many hosts are remembered; never more than the capacity. */
     public int rememberedHosts() {
         synchronized (hosts) {
             return hosts.size();
+        }
+    }
+
+    private void tell(String host, HostState before, HostState after) {
+        if (!before.equals(after)) {
+            changes.accept(new HostSchemes(host, Optional.ofNullable(after.accepted()), after.rejected()));
         }
     }
 

@@ -1,8 +1,12 @@
 package coop.entraide.protocol.sig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coop.entraide.protocol.sig.Ed25519HostFact.Forgotten;
+import coop.entraide.protocol.sig.Ed25519HostFact.Refused;
+import coop.entraide.protocol.sig.Ed25519HostFact.Verifies;
 import coop.entraide.protocol.sig.Ed25519Hosts.Ed25519Request;
 import coop.entraide.protocol.sig.Ed25519Hosts.Learnt;
 import coop.entraide.protocol.sig.rfc9421.ComponentIdentifier;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +47,8 @@ class Ed25519HostsTest {
     }
 
     private final MovableClock clock = new MovableClock();
-    private final Ed25519Hosts hosts = new Ed25519Hosts(clock, Duration.ofHours(1), 3);
+    private final List<Ed25519HostFact> told = new ArrayList<>();
+    private final Ed25519Hosts hosts = new Ed25519Hosts(clock, Duration.ofHours(1), 3, told::add);
 
     private Learnt learn(String host, String... lines) {
         return hosts.learn(host, Arrays.asList(lines));
@@ -155,5 +161,105 @@ class Ed25519HostsTest {
         assertEquals(Learnt.IGNORED, learn("c.example", "bad("));
         assertEquals(Learnt.ED25519, learn("d.example", ENTRAIDE));
         assertEquals(Optional.empty(), hosts.requestFor("c.example"));
+    }
+
+    private static final Ed25519Request ENTRAIDE_REQUEST = new Ed25519Request("ed25519",
+            List.of(ComponentIdentifier.METHOD, ComponentIdentifier.TARGET_URI, ComponentIdentifier.CONTENT_DIGEST));
+
+    @Test
+    void tellsWhatItLearntOnceAndNotWhenAnswersRepeatIt() {
+        learn("Peer.example", ENTRAIDE);
+        learn("peer.example", ENTRAIDE);
+        hosts.heardFrom("peer.example");
+        learn("peer.example", "bad(");
+
+        assertEquals(List.of(new Verifies("peer.example", ENTRAIDE_REQUEST)), told);
+    }
+
+    @Test
+    void tellsWhenAHostIsForgottenOrRefusesAndNothingForHostsItNeverKnew() {
+        learn("quiet.example", "sig1=(\"@method\");alg=\"rsa-v1_5-sha256\"");
+        learn("peer.example", ENTRAIDE);
+        learn("peer.example", "sig1=(\"@method\");alg=\"rsa-v1_5-sha256\"");
+        hosts.heardFrom("other.example");
+        hosts.refused("other.example");
+        learn("other.example", ENTRAIDE);
+
+        assertEquals(List.of(new Verifies("peer.example", ENTRAIDE_REQUEST), new Forgotten("peer.example"),
+                new Verifies("other.example", new Ed25519Request("sig1", List.of())),
+                new Refused("other.example", clock.now.plus(Duration.ofHours(1)))), told);
+    }
+
+    @Test
+    void aRestoredHostIsSignedForAsItWasLearntWithoutTellingAgain() {
+        Ed25519Hosts earlier = new Ed25519Hosts(clock);
+        earlier.learn("peer.example", List.of(ENTRAIDE));
+
+        assertTrue(hosts.restore(earlier.factAbout("peer.example").orElseThrow()));
+
+        assertEquals(Optional.of(ENTRAIDE_REQUEST), hosts.requestFor("peer.example"));
+        assertEquals(List.of(), told);
+        learn("peer.example", ENTRAIDE);
+        assertEquals(List.of(), told);
+    }
+
+    @Test
+    void aRestoredRefusalHoldsUntilItsTimeThenExpires() {
+        hosts.restore(new Refused("peer.example", clock.now.plus(Duration.ofMinutes(10))));
+
+        assertEquals(Learnt.DISBELIEVED, learn("peer.example", ENTRAIDE));
+        assertEquals(Optional.of(new Refused("peer.example", clock.now.plus(Duration.ofMinutes(10)))),
+                hosts.factAbout("peer.example"));
+
+        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        assertEquals(Optional.empty(), hosts.factAbout("peer.example"));
+        assertEquals(Learnt.ED25519, learn("peer.example", ENTRAIDE));
+    }
+
+    @Test
+    void aRefusalWhoseTimeHasPassedForgetsTheHost() {
+        learn("peer.example", ENTRAIDE);
+
+        assertTrue(hosts.restore(new Refused("peer.example", clock.now.minusSeconds(1))));
+
+        assertEquals(Optional.empty(), hosts.requestFor("peer.example"));
+        assertEquals(0, hosts.size());
+    }
+
+    @Test
+    void aRestoredForgettingReplacesWhatWasKnown() {
+        learn("peer.example", ENTRAIDE);
+
+        hosts.restore(new Forgotten("PEER.example"));
+
+        assertEquals(Optional.empty(), hosts.requestFor("peer.example"));
+    }
+
+    @Test
+    void doesNotRestoreWhatItWouldNeverHaveLearnt() {
+        learn("peer.example", ENTRAIDE);
+        told.clear();
+
+        assertFalse(hosts.restore(new Verifies("peer.example", new Ed25519Request("Bad Label", List.of()))));
+        assertFalse(hosts.restore(new Verifies("peer.example",
+                new Ed25519Request("sig1", List.of(ComponentIdentifier.of("date"))))));
+        assertFalse(hosts.restore(new Verifies("peer.example",
+                new Ed25519Request("sig1", List.of(ComponentIdentifier.CONTENT_DIGEST.sf())))));
+        assertFalse(hosts.restore(new Forgotten(" ")));
+        assertFalse(hosts.restore(null));
+
+        assertEquals(Optional.of(ENTRAIDE_REQUEST), hosts.requestFor("peer.example"));
+        assertEquals(List.of(), told);
+    }
+
+    @Test
+    void restoringBeyondTheCapacityKeepsTheLatest() {
+        for (int i = 0; i < 5; i++) {
+            hosts.restore(new Verifies("peer" + i + ".example", ENTRAIDE_REQUEST));
+        }
+
+        assertEquals(3, hosts.size());
+        assertEquals(Optional.empty(), hosts.factAbout("peer1.example"));
+        assertTrue(hosts.factAbout("peer4.example").isPresent());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coop.entraide.protocol.sig.NegotiatingSigner.HostSchemes;
 import coop.entraide.protocol.sig.cavage.CavageSigner;
 import java.net.URI;
 import java.security.KeyPairGenerator;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -192,5 +194,59 @@ class NegotiatingSignerTest {
         assertThrows(IllegalArgumentException.class, () -> signer().firstChoice(" "));
         assertThrows(IllegalArgumentException.class,
                 () -> new NegotiatingSigner(CAVAGE_SIGNER, CLOCK, fakeRfc9421, CAVAGE, 0));
+    }
+
+    @Test
+    void tellsEachChangeOnceAndRepeatsNothing() {
+        List<HostSchemes> told = new ArrayList<>();
+        NegotiatingSigner signer = new NegotiatingSigner(CAVAGE_SIGNER, CLOCK, fakeRfc9421, CAVAGE, 10, told::add);
+
+        signer.recordSuccess("Remote.example", RFC);
+        signer.recordSuccess("remote.example", RFC);
+        signer.recordRejection("remote.example", CAVAGE, 500);
+        signer.recordRejection("remote.example", RFC, 401);
+
+        assertEquals(List.of(new HostSchemes("remote.example", Optional.of(RFC), Set.of()),
+                new HostSchemes("remote.example", Optional.empty(), Set.of(RFC))), told);
+    }
+
+    @Test
+    void forgettingAHostThatRefusedBothSchemesIsTold() {
+        List<HostSchemes> told = new ArrayList<>();
+        NegotiatingSigner signer = new NegotiatingSigner(CAVAGE_SIGNER, CLOCK, fakeRfc9421, CAVAGE, 10, told::add);
+
+        signer.recordRejection("remote.example", CAVAGE, 401);
+        signer.recordRejection("remote.example", RFC, 401);
+
+        assertEquals(new HostSchemes("remote.example", Optional.empty(), Set.of()), told.get(told.size() - 1));
+        assertEquals(0, signer.rememberedHosts());
+    }
+
+    @Test
+    void aRestoredHostIsSignedAsItWasWithoutTellingAnyone() {
+        List<HostSchemes> told = new ArrayList<>();
+        NegotiatingSigner earlier = signer();
+        earlier.recordSuccess("remote.example", RFC);
+        NegotiatingSigner later = new NegotiatingSigner(CAVAGE_SIGNER, CLOCK, fakeRfc9421, CAVAGE, 10, told::add);
+
+        assertTrue(later.restore(earlier.schemesOf("remote.example")));
+
+        assertEquals(RFC, later.firstChoice("remote.example"));
+        assertEquals(List.of(), told);
+        later.restore(new HostSchemes("remote.example", Optional.empty(), Set.of()));
+        assertEquals(CAVAGE, later.firstChoice("remote.example"));
+        assertEquals(0, later.rememberedHosts());
+    }
+
+    @Test
+    void restoresARejectionAndIgnoresABlankHost() {
+        NegotiatingSigner signer = signer();
+
+        signer.restore(new HostSchemes("remote.example", Optional.empty(), Set.of(CAVAGE)));
+
+        assertEquals(RFC, signer.firstChoice("remote.example"));
+        assertEquals(false, signer.restore(new HostSchemes(" ", Optional.of(RFC), Set.of())));
+        assertEquals(false, signer.restore(null));
+        assertEquals(1, signer.rememberedHosts());
     }
 }

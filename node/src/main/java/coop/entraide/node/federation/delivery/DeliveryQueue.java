@@ -54,10 +54,6 @@ public final class DeliveryQueue {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    DeliverySettings settings() {
-        return settings;
-    }
-
     private OffsetDateTime now() {
         return at(clock.instant());
     }
@@ -391,13 +387,40 @@ public final class DeliveryQueue {
     // them instead, and those indexes still point at every job finished since the last vacuum. Under a
     // wave of Follows that made recording a batch of deliveries cost milliseconds.
 
+    /**
+     * Records delivered jobs ({@code $1} ids, {@code $2} leases, {@code $3} statuses) at {@code $4},
+     * and their servers' rows when stale since {@code $5}. Seen by the test that keeps its plan on
+     * the primary key.
+     */
+    static final String RECORD_DELIVERED = """
+            WITH done AS (
+                UPDATE delivery_jobs j
+                SET state = 'delivered', attempts = j.attempts + 1, leased_until = NULL, lease_owner = NULL,
+                    last_status = d.status, last_error = NULL, finished_at = $4
+                FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS d (id, lease, status)
+                WHERE j.id = d.id AND j.lease_owner = d.lease AND j.state NOT IN ('delivered', 'failed')
+                RETURNING j.id, j.host
+            ), hosts AS (
+                SELECT DISTINCT host FROM done
+            ), answered AS (
+                UPDATE instances i
+                SET last_success_at = $4, failure_days = 0, last_failure_day = NULL,
+                    unavailable_since = NULL, next_probe_at = NULL
+                FROM hosts
+                WHERE i.host = hosts.host
+                  AND (i.failure_days > 0 OR i.unavailable_since IS NOT NULL OR i.last_failure_day IS NOT NULL
+                       OR i.last_success_at IS NULL OR i.last_success_at < $5)
+            ), met AS (
+                INSERT INTO instances (host, last_success_at)
+                SELECT host, $4::timestamptz FROM hosts
+                WHERE NOT EXISTS (SELECT 1 FROM instances i WHERE i.host = hosts.host)
+                ORDER BY host
+                ON CONFLICT (host) DO NOTHING
+            )
+            SELECT id FROM done""";
+
     /** A delivered job and the status its server answered. */
     public record Delivered(ClaimedJob job, int status) {
-    }
-
-    /** The job was delivered; its server is available. Returns false when the lease was lost. */
-    public Future<Boolean> delivered(SqlClient client, ClaimedJob job, int status) {
-        return deliveredAll(client, List.of(new Delivered(job, status))).map(recorded -> recorded.contains(job.id()));
     }
 
     /**
@@ -423,44 +446,13 @@ public final class DeliveryQueue {
             statuses[i] = d.status();
         }
         OffsetDateTime now = now();
-        return client.preparedQuery("""
-                        WITH done AS (
-                            UPDATE delivery_jobs j
-                            SET state = 'delivered', attempts = j.attempts + 1, leased_until = NULL, lease_owner = NULL,
-                                last_status = d.status, last_error = NULL, finished_at = $4
-                            FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS d (id, lease, status)
-                            WHERE j.id = d.id AND j.lease_owner = d.lease AND j.state NOT IN ('delivered', 'failed')
-                            RETURNING j.id, j.host
-                        ), hosts AS (
-                            SELECT DISTINCT host FROM done
-                        ), answered AS (
-                            UPDATE instances i
-                            SET last_success_at = $4, failure_days = 0, last_failure_day = NULL,
-                                unavailable_since = NULL, next_probe_at = NULL
-                            FROM hosts
-                            WHERE i.host = hosts.host
-                              AND (i.failure_days > 0 OR i.unavailable_since IS NOT NULL OR i.last_failure_day IS NOT NULL
-                                   OR i.last_success_at IS NULL OR i.last_success_at < $5)
-                        ), met AS (
-                            INSERT INTO instances (host, last_success_at)
-                            SELECT host, $4::timestamptz FROM hosts
-                            WHERE NOT EXISTS (SELECT 1 FROM instances i WHERE i.host = hosts.host)
-                            ORDER BY host
-                            ON CONFLICT (host) DO NOTHING
-                        )
-                        SELECT id FROM done""")
+        return client.preparedQuery(RECORD_DELIVERED)
                 .execute(Tuple.of(ids, leases, statuses, now, at(now.toInstant().minus(SUCCESS_REFRESH))))
                 .map(rows -> {
                     Set<Long> recorded = new HashSet<>();
                     rows.forEach(r -> recorded.add(r.getLong("id")));
                     return recorded;
                 });
-    }
-
-    /** Gives up on the job. */
-    public Future<Boolean> fail(SqlClient client, ClaimedJob job, int status, String error, boolean hostAnswered, boolean hostAtFault) {
-        Unsent failed = Unsent.failed(job, status, error, hostAnswered, hostAtFault);
-        return unsentAll(client, List.of(failed)).map(recorded -> recorded.contains(job.id()));
     }
 
     /** What a failed attempt does to its server's row. */

@@ -3,6 +3,7 @@ package coop.entraide.node.federation.signing;
 import coop.entraide.node.Uris;
 import coop.entraide.node.federation.delivery.ActorSigners;
 import coop.entraide.node.federation.fetch.RequestSigner;
+import coop.entraide.protocol.sig.Ed25519HostFact;
 import coop.entraide.protocol.sig.Ed25519Hosts;
 import coop.entraide.protocol.sig.NegotiatingSigner;
 import coop.entraide.protocol.sig.SignatureScheme;
@@ -10,6 +11,7 @@ import coop.entraide.protocol.sig.cavage.CavageSigner;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Signers for requests made on behalf of the node's own actors: deliveries by the actor that
@@ -25,6 +27,9 @@ import java.util.Objects;
  * <p>Which hosts verify Ed25519, far cheaper to sign with than RSA, is remembered in one
  * {@link Ed25519Hosts}: learnt from the {@code Accept-Signature} of their answers (the signers
  * read it) and from their own Ed25519 signatures ({@link #signsWithEd25519}).
+ *
+ * <p>Both memories are kept in the database by a {@link SignatureMemory}: loaded on start, written
+ * when they change, and read again as other node processes on the database change them.
  */
 public final class LocalSigners implements ActorSigners {
     private final LocalKeys keys;
@@ -34,24 +39,31 @@ public final class LocalSigners implements ActorSigners {
     private final Ed25519Hosts ed25519Hosts;
     private final SigningStats stats = new SigningStats();
 
-    private LocalSigners(LocalKeys keys, Uris uris, Clock clock, NegotiatingSigner schemes) {
+    private LocalSigners(LocalKeys keys, Uris uris, Clock clock, NegotiatingSigner schemes, Ed25519Hosts ed25519Hosts) {
         this.keys = keys;
         this.uris = uris;
         this.clock = clock;
         this.schemes = schemes;
-        this.ed25519Hosts = new Ed25519Hosts(clock);
+        this.ed25519Hosts = ed25519Hosts;
     }
 
-    /** Loads the instance actor's key (which must exist) and builds the signers. */
-    public static Future<LocalSigners> start(LocalKeys keys, Uris uris, Clock clock) {
+    /**
+     * Loads the instance actor's key (which must exist) and what {@code memory} holds of other
+     * servers, and builds the signers.
+     */
+    public static Future<LocalSigners> start(LocalKeys keys, Uris uris, Clock clock, SignatureMemory memory) {
         Objects.requireNonNull(clock, "clock");
-        return keys.forActor(uris.instanceActor()).map(instance -> {
+        Objects.requireNonNull(memory, "memory");
+        return keys.forActor(uris.instanceActor()).compose(instance -> {
             CavageSigner cavage = CavageSigner.rsaSha256(instance.keyId(), instance.rsa());
             // The negotiator is kept for its memory of hosts; each actor signs with its own key.
             NegotiatingSigner schemes = new NegotiatingSigner(cavage, clock, unsigned -> {
                 throw new UnsupportedOperationException("sign through an actor's own signer");
-            });
-            return new LocalSigners(keys, uris, clock, schemes);
+            }, SignatureScheme.DRAFT_CAVAGE_12, NegotiatingSigner.DEFAULT_CAPACITY, memory::schemesChanged);
+            Ed25519Hosts ed25519Hosts = new Ed25519Hosts(clock, Ed25519Hosts.DEFAULT_REFUSAL_MEMORY,
+                    Ed25519Hosts.DEFAULT_CAPACITY, memory::ed25519Changed);
+            LocalSigners signers = new LocalSigners(keys, uris, clock, schemes, ed25519Hosts);
+            return memory.attach(ed25519Hosts, schemes).map(loaded -> signers);
         });
     }
 
@@ -81,6 +93,11 @@ public final class LocalSigners implements ActorSigners {
             ed25519Hosts.heardFrom(host);
             stats.ed25519Received();
         }
+    }
+
+    /** What is known of this host's Ed25519 verification: it verifies, or refused lately. */
+    public Optional<Ed25519HostFact> ed25519Standing(String host) {
+        return ed25519Hosts.factAbout(host);
     }
 
     /** Whether requests to this host are signed with Ed25519 (by actors that have a key). */

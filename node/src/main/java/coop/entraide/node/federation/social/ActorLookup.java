@@ -8,7 +8,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +31,17 @@ public final class ActorLookup {
         return client.preparedQuery("SELECT %s FROM actors a WHERE a.uri = $1 AND a.deleted_at IS NULL".formatted(Actor.COLUMNS))
                 .execute(Tuple.of(uri))
                 .map(rows -> SqlErrors.first(rows, Actor::fromRow));
+    }
+
+    /** The row ids of the actors known by these URIs, by URI; a URI of no actor is left out. */
+    public Future<Map<String, Long>> idsByUri(SqlClient client, Collection<String> uris) {
+        return client.preparedQuery("SELECT id, uri FROM actors WHERE uri = ANY($1) AND deleted_at IS NULL")
+                .execute(Tuple.of(uris.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Long> ids = new HashMap<>();
+                    rows.forEach(r -> ids.put(r.getString("uri"), r.getLong("id")));
+                    return ids;
+                });
     }
 
     /** The local actor with this id (URI), if there is one. */

@@ -30,14 +30,11 @@ import java.util.Set;
  * <p>Most Creates that reach a busy node come from actors nobody here follows. Whether their
  * authors are followed is asked once for a whole batch, in its preparation, and those that do not
  * concern us are decided there, without a transaction. An activity earlier in the batch that may
- * change who is followed here ({@link #MAY_CHANGE_FOLLOWS}: an {@code Accept} of one of our
+ * change who is followed here ({@link FollowChanges}: an {@code Accept} of one of our
  * follows, an {@code Undo}…) is applied before the Creates after it: for those, the transaction
  * asks, as it does for a Create prepared alone.
  */
 public final class CreateHandler implements ActivityHandler {
-    /** Activity types whose application may change whether a local actor follows someone. */
-    static final Set<String> MAY_CHANGE_FOLLOWS = Set.of(As.ACCEPT, As.REJECT, As.UNDO, As.FOLLOW, As.BLOCK, As.MOVE,
-            As.DELETE);
     private static final String NOT_CONCERNED = "neither addressed to us, nor a reply to us, nor from someone we follow";
 
     private final SocialContext social;
@@ -94,9 +91,9 @@ public final class CreateHandler implements ActivityHandler {
      */
     @Override
     public List<Future<Prepared>> prepareAll(SqlClient db, List<InboundActivity> mine, List<InboundActivity> batch) {
-        long firstFollowChange = firstFollowChange(batch);
+        long firstFollowChange = FollowChanges.firstRow(batch);
         List<Future<Prepared>> prepared = new ArrayList<>(mine.size());
-        Map<Integer, Embedded> waiting = new HashMap<>();
+        Map<Integer, Screened> waiting = new HashMap<>();
         for (InboundActivity in : mine) {
             Optional<Ref> object = in.activity().object();
             if (object.isEmpty() || !object.get().isEmbedded()) {
@@ -110,16 +107,18 @@ public final class CreateHandler implements ActivityHandler {
                         ActivityHandler.refused("the created object is malformed: " + parsed.failure().orElse(""))));
                 continue;
             }
-            Embedded embedded = new Embedded(in, object.get(), ok.value());
             Optional<Outcome> refusal = screen(in, ok.value());
             if (refusal.isPresent()) {
                 prepared.add(Future.succeededFuture(Prepared.decided(refusal.get())));
-            } else if (addressedToUs(in, ok.value())) {
-                prepared.add(Future.succeededFuture(tx -> insert(tx, embedded)));
+                continue;
+            }
+            Screened screened = new Screened(in, object.get(), ok.value());
+            if (addressedToUs(in, ok.value())) {
+                prepared.add(Future.succeededFuture(tx -> insert(tx, screened)));
             } else if (localReplyTarget(ok.value()) != null || in.row() > firstFollowChange) {
-                prepared.add(Future.succeededFuture(tx -> store(tx, in, (ObjectNode) embedded.ref().node(), embedded.object())));
+                prepared.add(Future.succeededFuture(tx -> keepIfConcerned(tx, screened)));
             } else {
-                waiting.put(prepared.size(), embedded);
+                waiting.put(prepared.size(), screened);
                 prepared.add(null);
             }
         }
@@ -127,29 +126,15 @@ public final class CreateHandler implements ActivityHandler {
             Set<Long> authors = new HashSet<>();
             waiting.values().forEach(e -> authors.add(e.in().actor().id()));
             Future<Set<Long>> followed = follows.followedLocally(db, authors);
-            waiting.forEach((index, embedded) -> prepared.set(index, followed.map(ids -> ids.contains(embedded.in().actor().id())
-                    ? tx -> insert(tx, embedded)
+            waiting.forEach((index, screened) -> prepared.set(index, followed.map(ids -> ids.contains(screened.in().actor().id())
+                    ? tx -> insert(tx, screened)
                     : Prepared.decided(new Outcome.Ignored(NOT_CONCERNED)))));
         }
         return prepared;
     }
 
-    /** A Create whose embedded object has been parsed. */
-    private record Embedded(InboundActivity in, Ref ref, AsObject object) {
-    }
-
-    /**
-     * The row of the batch's first activity that may change who is followed here; Long.MAX_VALUE
-     * when none does. Activities are applied in the order of their rows.
-     */
-    private static long firstFollowChange(List<InboundActivity> batch) {
-        long first = Long.MAX_VALUE;
-        for (InboundActivity a : batch) {
-            if (a.row() < first && a.activity().types().stream().anyMatch(MAY_CHANGE_FOLLOWS::contains)) {
-                first = a.row();
-            }
-        }
-        return first;
+    /** A Create whose embedded object has been parsed and has passed {@link #screen}. */
+    private record Screened(InboundActivity in, Ref ref, AsObject object) {
     }
 
     /** What refuses or ignores the object whatever the database holds; empty when it may be kept. */
@@ -173,12 +158,21 @@ public final class CreateHandler implements ActivityHandler {
         if (refusal.isPresent()) {
             return Future.succeededFuture(refusal.get());
         }
+        return keepIfConcerned(tx, in, document, object);
+    }
+
+    private Future<Outcome> keepIfConcerned(SqlConnection tx, Screened created) {
+        return keepIfConcerned(tx, created.in(), (ObjectNode) created.ref().node(), created.object());
+    }
+
+    /** Stores an object that passed the screen, if it concerns us. */
+    private Future<Outcome> keepIfConcerned(SqlConnection tx, InboundActivity in, ObjectNode document, AsObject object) {
         return concernsUs(tx, in, object).compose(concerned -> concerned
                 ? insert(tx, in, document, object)
                 : ActivityHandler.ignored(NOT_CONCERNED));
     }
 
-    private Future<Outcome> insert(SqlConnection tx, Embedded created) {
+    private Future<Outcome> insert(SqlConnection tx, Screened created) {
         return insert(tx, created.in(), (ObjectNode) created.ref().node(), created.object());
     }
 

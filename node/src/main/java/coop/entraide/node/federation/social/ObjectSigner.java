@@ -39,8 +39,15 @@ public final class ObjectSigner {
 
     /** {@code document} with its context and a proof; an existing proof is an error of the caller. */
     public ObjectNode sign(ObjectNode document, Instant created) {
-        ObjectNode withContext = Context.forDocument(document).with(Sec.DATA_INTEGRITY_V2).wrap(document);
-        return ObjectIntegrityProofs.create(withContext, key, verificationMethod, created);
+        return signAsIs(Context.forDocument(document).with(Sec.DATA_INTEGRITY_V2).wrap(document), created);
+    }
+
+    /**
+     * {@code document} with a proof, its {@code @context} left as it is: for documents that
+     * declare terms of their own (campaigns), whose context already names data-integrity.
+     */
+    public ObjectNode signAsIs(ObjectNode document, Instant created) {
+        return ObjectIntegrityProofs.create(document, key, verificationMethod, created);
     }
 
     @Override

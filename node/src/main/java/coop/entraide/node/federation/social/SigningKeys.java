@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.security.PrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,24 +24,33 @@ public final class SigningKeys {
         if (!actor.local()) {
             return Future.failedFuture(new IllegalArgumentException(actor.uri() + " is not a local actor"));
         }
-        ObjectSigner known = signers.get(actor.id());
+        return signerFor(client, actor.id(), actor.multikeyId()).compose(found -> found.map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(new IllegalStateException("local actor " + actor.uri() + " has no keys"))));
+    }
+
+    /**
+     * The signer of the local actor with this row id, whose key is {@code verificationMethod}
+     * ({@code {actor}#ed25519-key}); empty when the actor has no keys.
+     */
+    public Future<Optional<ObjectSigner>> signerFor(SqlClient client, long actorId, String verificationMethod) {
+        ObjectSigner known = signers.get(actorId);
         if (known != null) {
-            return Future.succeededFuture(known);
+            return Future.succeededFuture(Optional.of(known));
         }
-        return keys.forActor(client, actor.id()).compose(found -> {
+        return keys.forActor(client, actorId).compose(found -> {
             if (found.isEmpty()) {
-                return Future.failedFuture(new IllegalStateException("local actor " + actor.uri() + " has no keys"));
+                return Future.succeededFuture(Optional.empty());
             }
             try {
                 PrivateKey key = Pem.readPrivateKey(found.get().ed25519PrivateKeyPem());
                 if (!(key instanceof EdECPrivateKey ed)) {
-                    return Future.failedFuture(new IllegalStateException("the proof key of " + actor.uri() + " is not Ed25519"));
+                    return Future.failedFuture(new IllegalStateException("the proof key of " + verificationMethod + " is not Ed25519"));
                 }
-                ObjectSigner signer = new ObjectSigner(actor.multikeyId(), ed);
-                signers.put(actor.id(), signer);
-                return Future.succeededFuture(signer);
+                ObjectSigner signer = new ObjectSigner(verificationMethod, ed);
+                signers.put(actorId, signer);
+                return Future.succeededFuture(Optional.of(signer));
             } catch (KeyFormatException | IllegalArgumentException e) {
-                return Future.failedFuture(new IllegalStateException("the proof key of " + actor.uri() + " is unreadable", e));
+                return Future.failedFuture(new IllegalStateException("the proof key of " + verificationMethod + " is unreadable", e));
             }
         });
     }

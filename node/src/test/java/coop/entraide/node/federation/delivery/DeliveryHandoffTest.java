@@ -37,24 +37,27 @@ class DeliveryHandoffTest {
     @RegisterExtension
     final DeliveryRig rig = new DeliveryRig(Duration.ofMinutes(1));
 
+    private DeliverySettings settings;
     private DeliveryQueue queue;
 
     @BeforeEach
     void start() {
-        queue = new DeliveryQueue(rig.clock(), rig.settings());
+        use(rig.settings());
     }
 
     // --- helpers ------------------------------------------------------------------------------
 
-    /** A worker fed by {@code from}; idle until the first claim has looked once. */
-    private DeliveryWorker worker(DeliveryQueue from) {
-        DeliveryWorker w = rig.worker(rig.vertx(), rig.pool(), from, ActorSigners.UNSIGNED);
-        pause(100);
-        return w;
+    /** The queue and the worker of the test run with {@code these}, as a node gives both the same. */
+    private void use(DeliverySettings these) {
+        settings = these;
+        queue = new DeliveryQueue(rig.clock(), these);
     }
 
+    /** A worker fed by the queue; idle until the first claim has looked once. */
     private DeliveryWorker worker() {
-        return worker(queue);
+        DeliveryWorker w = rig.worker(rig.vertx(), rig.pool(), queue, settings, ActorSigners.UNSIGNED);
+        pause(100);
+        return w;
     }
 
     private static OutgoingActivity activity(String id) {
@@ -143,7 +146,7 @@ class DeliveryHandoffTest {
     @Test
     void aRolledBackTransactionHandsNothingOverAndGivesItsRoomBack() {
         Sink s = rig.sink();
-        queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(1, 1, 1, 1));
+        use(rig.settings().withBatch(1, 1, 1, 1));
         worker();
         Future<Object> failed = rig.pool().withTransaction(tx -> queue.enqueue(tx, activity("https://node.example/a/gone"),
                 List.of(Recipient.of(s.inbox("/users/gone/inbox")))).compose(x -> Future.failedFuture("the follow could not be stored")));
@@ -162,7 +165,7 @@ class DeliveryHandoffTest {
     @Test
     void aFullWorkerLeavesTheRestForAClaim() {
         Sink slow = rig.sink().delaying(300);
-        queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(8, 2, 2, 8));
+        use(rig.settings().withBatch(8, 2, 2, 8));
         worker();
         DeliveryQueue.Enqueued e = enqueue(queue, activity("https://node.example/a/many"), inboxes(slow, 5));
         assertEquals(5, e.jobs());
@@ -183,7 +186,7 @@ class DeliveryHandoffTest {
     @Test
     void roomGivenBackByARollbackLetsTheWorkerClaimAgain() {
         Sink s = rig.sink();
-        queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(8, 1, 1, 8).withPollInterval(Duration.ofMillis(30)));
+        use(rig.settings().withBatch(8, 1, 1, 8).withPollInterval(Duration.ofMillis(30)));
         worker();
         SqlConnection open = Blocking.await(rig.pool().getConnection(), 10, "connection");
         Transaction tx = Blocking.await(open.begin(), 10, "begin");
@@ -191,7 +194,7 @@ class DeliveryHandoffTest {
                 List.of(Recipient.of(s.inbox("/users/undone/inbox")))), 10, "enqueue");
         assertEquals(1, held.leased().size(), "the worker's only place is set aside");
         // Queued by another process: only a claim finds it.
-        enqueue(new DeliveryQueue(rig.clock(), queue.settings()), activity("https://node.example/a/due"),
+        enqueue(new DeliveryQueue(rig.clock(), settings), activity("https://node.example/a/due"),
                 List.of(Recipient.of(s.inbox("/users/due/inbox"))));
         pause(300);
         assertEquals(0, s.count(), "no room while the place is set aside");
@@ -205,7 +208,7 @@ class DeliveryHandoffTest {
     @Test
     void theLimitsPerServerHoldForHandedOverJobs() {
         Sink busy = rig.sink().delaying(100);
-        queue = new DeliveryQueue(rig.clock(), rig.settings().withBatch(64, 64, 2, 3));
+        use(rig.settings().withBatch(64, 64, 2, 3));
         worker();
         DeliveryQueue.Enqueued e = enqueue(queue, activity("https://node.example/a/one-server"), inboxes(busy, 7));
         assertEquals(3, e.leased().size(), "no more of one server than a claim would take");
@@ -234,7 +237,7 @@ class DeliveryHandoffTest {
         Sink flaky = rig.sink().replying(n -> n == 0 ? new Sink.Reply(503, "600") : Sink.Reply.of(202));
         Sink gone = rig.sink().replying(n -> Sink.Reply.of(410));
         // Polling often: the retry is found by a claim, as any job due later.
-        queue = new DeliveryQueue(rig.clock(), rig.settings().withPollInterval(Duration.ofMillis(30)));
+        use(rig.settings().withPollInterval(Duration.ofMillis(30)));
         worker();
         URI retried = flaky.inbox("/users/f/inbox");
         URI refused = gone.inbox("/users/g/inbox");
@@ -279,7 +282,8 @@ class DeliveryHandoffTest {
         assertEquals(3, count("SELECT count(*) FROM delivery_jobs WHERE lease_owner IS NOT NULL AND leased_until > '"
                 + START + "'"));
 
-        worker(new DeliveryQueue(rig.clock(), rig.settings().withPollInterval(Duration.ofMillis(30))));
+        use(rig.settings().withPollInterval(Duration.ofMillis(30)));
+        worker();
         pause(300);
         assertEquals(0, s.count(), "leased jobs are left alone while the lease holds");
 

@@ -109,9 +109,9 @@ final class DeliveryRig implements BeforeEachCallback, AfterEachCallback {
         return f;
     }
 
-    /** A worker fed by {@code from} with its settings, deployed on {@code on} and undeployed after the test. */
-    DeliveryWorker worker(Vertx on, Pool using, DeliveryQueue from, ActorSigners signers) {
-        DeliveryWorker w = new DeliveryWorker(using, from, fetcher(on), signers, from.settings(), clock);
+    /** A worker fed by {@code from}, deployed on {@code on} and undeployed after the test. */
+    DeliveryWorker worker(Vertx on, Pool using, DeliveryQueue from, DeliverySettings with, ActorSigners signers) {
+        DeliveryWorker w = new DeliveryWorker(using, from, fetcher(on), signers, with, clock);
         String id = Blocking.await(on.deployVerticle(w), 10, "deploying a worker");
         closeAfter(() -> Blocking.await(on.undeploy(id), 20, "stopping a worker"));
         return w;

@@ -52,11 +52,16 @@ class DeliveryWorkerTest {
     // --- helpers ------------------------------------------------------------------------------
 
     private DeliveryWorker worker(Vertx on, Pool using, ActorSigners signers, DeliverySettings with) {
-        return rig.worker(on, using, new DeliveryQueue(rig.clock(), with), signers);
+        return rig.worker(on, using, new DeliveryQueue(rig.clock(), with), with, signers);
     }
 
     private DeliveryWorker worker() {
         return worker(rig.vertx(), rig.pool(), ActorSigners.UNSIGNED, rig.settings());
+    }
+
+    /** Records {@code job} delivered (202) as the worker does; the ids recorded. */
+    private Set<Long> delivered(ClaimedJob job) {
+        return Blocking.await(queue.deliveredAll(rig.pool(), List.of(new DeliveryQueue.Delivered(job, 202))), 10, "report");
     }
 
     private static OutgoingActivity activity(String id) {
@@ -308,8 +313,9 @@ class DeliveryWorkerTest {
         rig.clock().advance(rig.settings().lease().plusSeconds(1));
         ClaimedJob second = Blocking.await(queue.claim(rig.pool(), "fast/1", 10), 10, "claim").get(0);
         assertEquals(first.id(), second.id());
-        assertFalse(Blocking.await(queue.fail(rig.pool(), first, 500, "late", true, true), 10, "late report"));
-        assertTrue(Blocking.await(queue.delivered(rig.pool(), second, 202), 10, "report"));
+        assertEquals(Set.of(), Blocking.await(queue.unsentAll(rig.pool(),
+                List.of(DeliveryQueue.Unsent.failed(first, 500, "late", true, true))), 10, "late report"));
+        assertEquals(Set.of(second.id()), delivered(second));
         assertEquals("delivered", rig.job(s.inbox("/inbox")).getString("state"));
     }
 
@@ -372,15 +378,15 @@ class DeliveryWorkerTest {
         List<ClaimedJob> jobs = Blocking.await(queue.claim(rig.pool(), "w/1", 10), 10, "claim");
         assertEquals(3, jobs.size());
 
-        assertTrue(Blocking.await(queue.delivered(rig.pool(), jobs.get(0), 202), 10, "first"));
+        assertEquals(Set.of(jobs.get(0).id()), delivered(jobs.get(0)));
         assertEquals(START, instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "a new server is recorded");
 
         rig.clock().advance(Duration.ofMinutes(30));
-        assertTrue(Blocking.await(queue.delivered(rig.pool(), jobs.get(1), 202), 10, "second"));
+        assertEquals(Set.of(jobs.get(1).id()), delivered(jobs.get(1)));
         assertEquals(START, instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "not rewritten within the hour");
 
         rig.clock().advance(Duration.ofMinutes(31));
-        assertTrue(Blocking.await(queue.delivered(rig.pool(), jobs.get(2), 202), 10, "third"));
+        assertEquals(Set.of(jobs.get(2).id()), delivered(jobs.get(2)));
         assertEquals(rig.clock().instant(), instance(s.host()).getOffsetDateTime("last_success_at").toInstant(), "refreshed after an hour");
         assertEquals(3, stats().host(s.host()).orElseThrow().delivered());
         assertEquals(0, stats().pending());

@@ -10,13 +10,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** One embedded PostgreSQL for all the tests of this JVM, in a temporary directory. */
-final class TestDatabase {
+public final class TestDatabase {
     private static URI url;
 
     private TestDatabase() {
     }
 
-    static synchronized URI url() {
+    public static synchronized URI url() {
         if (url == null) {
             try {
                 Path dir = Files.createTempDirectory("entraide-delivery-test");

@@ -6,27 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coop.entraide.node.Blocking;
 import coop.entraide.node.TestNode;
+import coop.entraide.node.federation.fetch.RequestSigner;
 import coop.entraide.node.identity.IdentityService.NewCollective;
 import coop.entraide.node.identity.IdentityService.NewMember;
 import coop.entraide.node.identity.Role;
-import coop.entraide.protocol.as.Actor;
-import coop.entraide.protocol.as.PublicKey;
-import coop.entraide.protocol.keys.KeyAlgorithm;
-import coop.entraide.protocol.keys.Keys;
-import coop.entraide.protocol.keys.Pem;
+import coop.entraide.protocol.sig.HttpMessage;
 import coop.entraide.protocol.sig.SigningProfile;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,8 +74,9 @@ class Ed25519DeliveryTest {
                 .anyMatch(f -> "accepted".equals(((JsonObject) f).getString("state"))));
 
         // Each node's inbox answered the other's first delivery with Accept-Signature.
-        eventually("node A knows node B verifies Ed25519", () -> signers(a).ed25519For(b.authority()));
-        assertTrue(signers(b).ed25519For(a.authority()), "node B learnt from node A's answer to the Accept");
+        eventually("node A knows node B verifies Ed25519", () -> signsWithEd25519(a, b.authority()));
+        assertTrue(signsWithEd25519(b, a.authority()), "node B learnt from node A's answer to the Accept");
+        long signedBefore = signers(b).stats().signedWith(SigningProfile.RFC9421_ED25519);
 
         String text = "Atelier vélo place Colbert " + System.nanoTime();
         HttpResponse<String> posted = post(b, emile, "/api/v1/posts", new JsonObject().put("content", text).put("visibility", "public"));
@@ -90,7 +85,7 @@ class Ed25519DeliveryTest {
         eventually("the announced post is in dalia's timeline", () -> get(a, dalia, "/api/v1/timeline").getJsonArray("items")
                 .stream().anyMatch(p -> ((JsonObject) p).getString("uri").equals(uri)));
 
-        assertTrue(signers(b).stats().signedWith(SigningProfile.RFC9421_ED25519) >= 1, "node B signed with Ed25519");
+        assertTrue(signers(b).stats().signedWith(SigningProfile.RFC9421_ED25519) > signedBefore, "node B signed with Ed25519");
         assertTrue(signers(a).stats().ed25519Verified() > verifiedBefore, "node A verified an Ed25519 signature");
         Row announce = a.await(a.node().context().pool().preparedQuery(
                 "SELECT verified_by FROM inbox_activities WHERE type = 'Announce' AND actor_uri = $1 ORDER BY id DESC LIMIT 1")
@@ -101,20 +96,20 @@ class Ed25519DeliveryTest {
 
     @Test
     void aServerThatDoesNotAdvertiseKeepsGettingDraftCavage() throws Exception {
-        try (Peer peer = Peer.start("127.0.0.3", Peer.Mode.SILENT)) {
+        try (Peer peer = Peer.start(vertx, "127.0.0.3", Peer.Mode.SILENT)) {
             follow("rosa", peer);
             follow("yves", peer);
             peer.awaitPosts(2);
 
             assertEquals(List.of("cavage 202", "cavage 202"), peer.posts());
-            assertFalse(signers(a).ed25519For(peer.authority()));
+            assertFalse(signsWithEd25519(a, peer.authority()));
         }
     }
 
     @Test
     void aServerThatRefusesEd25519GetsOneRsaRetryAndRsaFromThenOn() throws Exception {
         long refusals = signers(a).stats().ed25519Refusals();
-        try (Peer peer = Peer.start("127.0.0.4", Peer.Mode.ADVERTISES_BUT_REFUSES_ED25519)) {
+        try (Peer peer = Peer.start(vertx, "127.0.0.4", Peer.Mode.ADVERTISES_BUT_REFUSES_ED25519)) {
             follow("zoe", peer);
             peer.awaitPosts(2);
             follow("dalia", peer);
@@ -124,13 +119,13 @@ class Ed25519DeliveryTest {
             // with Ed25519 and refused, then signed with RSA at once; the second went with RSA.
             assertEquals(List.of("ed25519 401", "cavage 202", "cavage 202"), peer.posts());
             assertEquals(refusals + 1, signers(a).stats().ed25519Refusals());
-            assertFalse(signers(a).ed25519For(peer.authority()));
+            assertFalse(signsWithEd25519(a, peer.authority()));
         }
     }
 
     @Test
     void aServerThatRefusesEverythingIsKnockedOnTwiceAndTheDeliveryIsRetriedLater() throws Exception {
-        try (Peer peer = Peer.start("127.0.0.6", Peer.Mode.ADVERTISES_BUT_REFUSES_ALL)) {
+        try (Peer peer = Peer.start(vertx, "127.0.0.6", Peer.Mode.ADVERTISES_BUT_REFUSES_ALL)) {
             follow("yves", peer);
             peer.awaitPosts(2);
 
@@ -142,6 +137,19 @@ class Ed25519DeliveryTest {
             Row job = job(inbox);
             assertEquals("pending", job.getString("state"), job.toJson().encode());
             assertEquals(401, job.getInteger("last_status"));
+        }
+    }
+
+    /** Whether the node's next request to {@code host} goes out signed with Ed25519, as its signer decides. */
+    private static boolean signsWithEd25519(TestNode node, String host) {
+        try {
+            RequestSigner signer = Blocking.await(signers(node).instanceActor(), 10, "the instance actor's signer");
+            HttpMessage probe = HttpMessage.request("GET", URI.create("http://" + host + "/probe"),
+                    List.of(new HttpMessage.Header("Host", host)), new byte[0]);
+            return signer.sign(probe).stream()
+                    .anyMatch(h -> h.name().equalsIgnoreCase("Signature-Input") && h.value().contains("alg=\"ed25519\""));
+        } catch (Exception e) {
+            throw new AssertionError("signing a probe for " + host, e);
         }
     }
 
@@ -176,94 +184,5 @@ class Ed25519DeliveryTest {
             Thread.sleep(100);
         }
         throw new AssertionError("timed out waiting until " + what);
-    }
-
-    /**
-     * Another server with one actor, {@code ines}: answers WebFinger and its actor document, and
-     * records each inbox POST as the kind of signature it carried and the status it got.
-     */
-    private static final class Peer implements AutoCloseable {
-        enum Mode { SILENT, ADVERTISES_BUT_REFUSES_ED25519, ADVERTISES_BUT_REFUSES_ALL }
-
-        /** What an Entraide inbox advertises. */
-        private static final String ADVERTISEMENT = "ed25519=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"ed25519\";created, "
-                + "rsa=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"rsa-v1_5-sha256\";created";
-
-        private final HttpServer server;
-        private final String ip;
-        private final Mode mode;
-        private final String publicKeyPem;
-        private final List<String> posts = new CopyOnWriteArrayList<>();
-
-        private Peer(String ip, Mode mode) throws Exception {
-            this.ip = ip;
-            this.mode = mode;
-            this.publicKeyPem = Pem.write(Keys.generate(KeyAlgorithm.RSA_2048).getPublic());
-            this.server = vertx.createHttpServer().requestHandler(this::handle);
-            Blocking.await(server.listen(0, ip), 10, "starting a peer on " + ip);
-        }
-
-        static Peer start(String ip, Mode mode) throws Exception {
-            return new Peer(ip, mode);
-        }
-
-        String authority() {
-            return ip + ":" + server.actualPort();
-        }
-
-        private String actorId() {
-            return "http://" + authority() + "/users/ines";
-        }
-
-        List<String> posts() {
-            return List.copyOf(posts);
-        }
-
-        void awaitPosts(int n) throws InterruptedException {
-            eventually(n + " deliveries reached the peer", () -> posts.size() >= n);
-            Thread.sleep(300); // and no more than n
-        }
-
-        private void handle(HttpServerRequest req) {
-            req.body().onSuccess(body -> {
-                if (mode != Mode.SILENT) {
-                    req.response().putHeader("Accept-Signature", ADVERTISEMENT);
-                }
-                if (req.path().equals("/.well-known/webfinger")) {
-                    req.response().putHeader("Content-Type", "application/jrd+json").end(new JsonObject()
-                            .put("subject", req.getParam("resource"))
-                            .put("links", new JsonArray().add(new JsonObject().put("rel", "self")
-                                    .put("type", "application/activity+json").put("href", actorId())))
-                            .encode());
-                } else if (req.path().equals("/users/ines")) {
-                    req.response().putHeader("Content-Type", "application/activity+json").end(actor());
-                } else if (req.path().equals("/users/ines/inbox") && req.method().name().equals("POST")) {
-                    String input = req.getHeader("Signature-Input");
-                    boolean ed25519 = input != null && input.contains("alg=\"ed25519\"");
-                    String kind = ed25519 ? "ed25519" : input != null ? "rfc9421" : req.getHeader("Signature") != null ? "cavage" : "unsigned";
-                    int status = mode == Mode.ADVERTISES_BUT_REFUSES_ALL
-                            || ed25519 && mode == Mode.ADVERTISES_BUT_REFUSES_ED25519 ? 401 : 202;
-                    posts.add(kind + " " + status);
-                    req.response().setStatusCode(status).end();
-                } else {
-                    req.response().setStatusCode(404).end();
-                }
-            });
-        }
-
-        private String actor() {
-            return Actor.builder(actorId(), "Person", actorId() + "/inbox")
-                    .preferredUsername("ines")
-                    .collections(actorId() + "/outbox", actorId() + "/followers", actorId() + "/following")
-                    .publicKey(PublicKey.of(actorId() + "#main-key", actorId(), publicKeyPem))
-                    .build()
-                    .toJson()
-                    .toString();
-        }
-
-        @Override
-        public void close() {
-            Blocking.await(server.close(), 10, "stopping a peer");
-        }
     }
 }
