@@ -108,48 +108,18 @@ public final class DeliveryQueue {
      * Returns what was stored for each activity, in their order. Their ids must differ.
      */
     public Future<List<Enqueued>> enqueueAll(SqlClient tx, List<Outgoing> outgoing) {
-        int count = outgoing.size();
-        if (count == 0) {
+        if (outgoing.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        String[] activityIds = new String[count];
-        String[] actorIds = new String[count];
-        Buffer[] bodies = new Buffer[count];
         Set<String> distinct = new HashSet<>();
-        List<List<InboxSelection.Target>> targetsOf = new ArrayList<>(count);
-        int jobs = 0;
-        for (int a = 0; a < count; a++) {
-            OutgoingActivity activity = outgoing.get(a).activity();
-            if (!distinct.add(activity.activityId())) {
-                throw new IllegalArgumentException("enqueued twice in one statement: " + activity.activityId());
+        for (Outgoing o : outgoing) {
+            if (!distinct.add(o.activity().activityId())) {
+                return Future.failedFuture(new IllegalArgumentException("enqueued twice in one statement: "
+                        + o.activity().activityId()));
             }
-            activityIds[a] = activity.activityId();
-            actorIds[a] = activity.actorId();
-            bodies[a] = Buffer.buffer(activity.body());
-            List<InboxSelection.Target> targets = InboxSelection.select(outgoing.get(a).recipients());
-            targetsOf.add(targets);
-            jobs += targets.size();
         }
         Handoff worker = handoff;
-        List<Optional<Handoff.Reservation>> reservations = new ArrayList<>(count);
-        String[] jobActivities = new String[jobs];
-        String[] inboxes = new String[jobs];
-        String[] hosts = new String[jobs];
-        String[] leases = new String[jobs];
-        int j = 0;
-        for (int a = 0; a < count; a++) {
-            List<InboxSelection.Target> targets = targetsOf.get(a);
-            Optional<Handoff.Reservation> reserved = worker == null || targets.isEmpty()
-                    ? Optional.empty()
-                    : worker.reserve(targets, settings.maxClaimedPerHost());
-            reservations.add(reserved);
-            for (int t = 0; t < targets.size(); t++, j++) {
-                jobActivities[j] = activityIds[a];
-                inboxes[j] = targets.get(t).inbox().toString();
-                hosts[j] = targets.get(t).host();
-                leases[j] = reserved.isPresent() && reserved.get().chosen()[t] ? reserved.get().lease() : null;
-            }
-        }
+        JobRows rows = JobRows.of(outgoing, worker, settings.maxClaimedPerHost());
         OffsetDateTime now = now();
         OffsetDateTime expires = at(now.toInstant().plus(settings.schedule().giveUpAfter()));
         OffsetDateTime leasedUntil = at(now.toInstant().plus(settings.lease()));
@@ -182,39 +152,95 @@ public final class DeliveryQueue {
                         LEFT JOIN counted ON counted.activity = activity.id
                         LEFT JOIN (SELECT id, activity, inbox, host FROM jobs WHERE lease_owner IS NOT NULL) leased
                                ON leased.activity = activity.id""")
-                .execute(Tuple.from(new Object[] {activityIds, actorIds, bodies, now, expires, jobActivities, inboxes, hosts,
-                        leases, leasedUntil}))
-                .map(rows -> enqueued(rows, activityIds, reservations, expires.toInstant()));
+                .execute(Tuple.from(new Object[] {rows.activityIds(), rows.actorIds(), rows.bodies(), now, expires,
+                        rows.jobActivities(), rows.inboxes(), rows.hosts(), rows.leases(), leasedUntil}))
+                .map(result -> enqueued(result, rows.activityIds(), rows.reservations(), expires.toInstant()));
         if (worker == null) {
             return stored;
         }
         return stored.andThen(ar -> {
             if (ar.failed()) {
+                rows.reservations().forEach(r -> r.ifPresent(worker::cancel));
+            } else {
+                handOverOnceCommitted(tx, worker, outgoing, rows.reservations(), ar.result());
+            }
+        });
+    }
+
+    /**
+     * The parameters of {@link #enqueueAll}'s statement: one entry per activity, then one per job
+     * (the activity it belongs to, its inbox and server, and the lease of this process's worker when
+     * the worker has room for it).
+     */
+    private record JobRows(String[] activityIds, String[] actorIds, Buffer[] bodies, String[] jobActivities,
+                           String[] inboxes, String[] hosts, String[] leases,
+                           List<Optional<Handoff.Reservation>> reservations) {
+
+        static JobRows of(List<Outgoing> outgoing, Handoff worker, int maxClaimedPerHost) {
+            int count = outgoing.size();
+            String[] activityIds = new String[count];
+            String[] actorIds = new String[count];
+            Buffer[] bodies = new Buffer[count];
+            List<List<InboxSelection.Target>> targetsOf = new ArrayList<>(count);
+            int jobs = 0;
+            for (int a = 0; a < count; a++) {
+                OutgoingActivity activity = outgoing.get(a).activity();
+                activityIds[a] = activity.activityId();
+                actorIds[a] = activity.actorId();
+                bodies[a] = Buffer.buffer(activity.body());
+                List<InboxSelection.Target> targets = InboxSelection.select(outgoing.get(a).recipients());
+                targetsOf.add(targets);
+                jobs += targets.size();
+            }
+            List<Optional<Handoff.Reservation>> reservations = new ArrayList<>(count);
+            String[] jobActivities = new String[jobs];
+            String[] inboxes = new String[jobs];
+            String[] hosts = new String[jobs];
+            String[] leases = new String[jobs];
+            int j = 0;
+            for (int a = 0; a < count; a++) {
+                List<InboxSelection.Target> targets = targetsOf.get(a);
+                Optional<Handoff.Reservation> reserved = worker == null || targets.isEmpty()
+                        ? Optional.empty()
+                        : worker.reserve(targets, maxClaimedPerHost);
+                reservations.add(reserved);
+                for (int t = 0; t < targets.size(); t++, j++) {
+                    jobActivities[j] = activityIds[a];
+                    inboxes[j] = targets.get(t).inbox().toString();
+                    hosts[j] = targets.get(t).host();
+                    leases[j] = reserved.isPresent() && reserved.get().chosen()[t] ? reserved.get().lease() : null;
+                }
+            }
+            return new JobRows(activityIds, actorIds, bodies, jobActivities, inboxes, hosts, leases, reservations);
+        }
+    }
+
+    /**
+     * Once the enqueueing transaction commits, hands the jobs stored leased to {@code worker} over
+     * to it and tells it of the others; on a rollback, gives back the room reserved for them.
+     */
+    private static void handOverOnceCommitted(SqlClient tx, Handoff worker, List<Outgoing> outgoing,
+                                              List<Optional<Handoff.Reservation>> reservations, List<Enqueued> stored) {
+        if (reservations.stream().allMatch(Optional::isEmpty) && stored.stream().allMatch(e -> e.unleased() == 0)) {
+            return;
+        }
+        afterCommit(tx).onComplete(committed -> {
+            if (committed.failed()) {
                 reservations.forEach(r -> r.ifPresent(worker::cancel));
                 return;
             }
-            List<Enqueued> all = ar.result();
-            if (reservations.stream().allMatch(Optional::isEmpty) && all.stream().allMatch(e -> e.unleased() == 0)) {
-                return;
+            boolean unleased = false;
+            for (int a = 0; a < outgoing.size(); a++) {
+                Enqueued e = stored.get(a);
+                OutgoingActivity activity = outgoing.get(a).activity();
+                StoredActivity sent = new StoredActivity(e.activityRow(), activity.activityId(), activity.actorId(), activity.body());
+                reservations.get(a).ifPresent(r -> worker.take(r, e.leased(), sent));
+                unleased |= e.unleased() > 0;
             }
-            afterCommit(tx).onComplete(committed -> {
-                if (committed.failed()) {
-                    reservations.forEach(r -> r.ifPresent(worker::cancel));
-                    return;
-                }
-                boolean unleased = false;
-                for (int a = 0; a < count; a++) {
-                    Enqueued e = all.get(a);
-                    OutgoingActivity activity = outgoing.get(a).activity();
-                    StoredActivity sent = new StoredActivity(e.activityRow(), activity.activityId(), activity.actorId(), activity.body());
-                    reservations.get(a).ifPresent(r -> worker.take(r, e.leased(), sent));
-                    unleased |= e.unleased() > 0;
-                }
-                if (unleased) {
-                    // Told only now: a claim that began before the commit could not see them.
-                    worker.unleasedCommitted();
-                }
-            });
+            if (unleased) {
+                // Told only now: a claim that began before the commit could not see them.
+                worker.unleasedCommitted();
+            }
         });
     }
 
