@@ -8,10 +8,12 @@ import coop.entraide.protocol.keys.KeyFormatException;
 import coop.entraide.protocol.keys.Pem;
 import coop.entraide.protocol.util.LruMap;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.security.PrivateKey;
 import java.security.interfaces.EdECPrivateKey;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,6 +31,8 @@ public final class LocalKeys {
     private final ActorRepository actors = new ActorRepository();
     private final ActorKeyRepository keys = new ActorKeyRepository();
     private final Map<String, LocalKey> cache;
+    /** Reads under way, by actor id; guarded by {@code cache}'s lock. */
+    private final Map<String, Future<LocalKey>> loading = new HashMap<>();
 
     public LocalKeys(Vertx vertx, Pool pool, int capacity) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -36,17 +40,37 @@ public final class LocalKeys {
         this.cache = new LruMap<>(capacity);
     }
 
-    /** The keys of the local actor with this id; fails with {@link NotFoundException} for any other id. */
+    /**
+     * The keys of the local actor with this id; fails with {@link NotFoundException} for any other id.
+     * Callers that ask for the same actor while its keys are being read share one read: the first
+     * fan-out after a start asks for them once per delivery, hundreds at a time.
+     */
     public Future<LocalKey> forActor(String actorUri) {
-        LocalKey cached = cached(actorUri);
-        if (cached != null) {
-            return Future.succeededFuture(cached);
+        Promise<LocalKey> read = Promise.promise();
+        synchronized (cache) {
+            LocalKey cached = cache.get(actorUri);
+            if (cached != null) {
+                return Future.succeededFuture(cached);
+            }
+            Future<LocalKey> underWay = loading.putIfAbsent(actorUri, read.future());
+            if (underWay != null) {
+                return underWay;
+            }
         }
-        return actors.byUri(pool, actorUri)
+        actors.byUri(pool, actorUri)
                 .compose(found -> found.filter(Actor::local)
                         .map(this::load)
                         .orElseGet(() -> Future.failedFuture(new NotFoundException("no local actor " + actorUri))))
-                .onSuccess(this::remember);
+                .onComplete(ar -> {
+                    synchronized (cache) {
+                        loading.remove(actorUri);
+                        if (ar.succeeded()) {
+                            cache.put(actorUri, ar.result());
+                        }
+                    }
+                    read.handle(ar);
+                });
+        return read.future();
     }
 
     /** How many actors' keys are held in memory. */
@@ -72,15 +96,4 @@ public final class LocalKeys {
         return new LocalKey(actor.uri(), actor.publicKeyId(), rsa, actor.multikeyId(), ed25519);
     }
 
-    private LocalKey cached(String actorUri) {
-        synchronized (cache) {
-            return cache.get(actorUri);
-        }
-    }
-
-    private void remember(LocalKey key) {
-        synchronized (cache) {
-            cache.put(key.actorUri(), key);
-        }
-    }
 }
