@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,15 +127,14 @@ public final class FollowHandler implements ActivityHandler {
      * the meantime, or the same follow recorded by another process) gets no Accept.
      */
     private final class Accepts implements Gathered {
-        private final List<NewFollow> pending = new ArrayList<>();
-        private final Map<String, SignedAnswer> answers = new HashMap<>();
+        /** In the order written; a sender has one activity in the batch, so each pair appears once. */
+        private final Map<NewFollow, SignedAnswer> pending = new LinkedHashMap<>();
 
         Prepared prepared(NewFollow follow, SignedAnswer answer) {
             return new Prepared() {
                 @Override
                 public Future<Outcome> write(SqlConnection tx) {
-                    pending.add(follow);
-                    answers.put(follow.activityUri(), answer);
+                    pending.put(follow, answer);
                     return ActivityHandler.applied();
                 }
 
@@ -150,14 +150,14 @@ public final class FollowHandler implements ActivityHandler {
             if (pending.isEmpty()) {
                 return Future.succeededFuture();
             }
-            return follows.insertAccepted(tx, pending, ObjectRepository.at(social.clock().instant()))
+            return follows.insertAccepted(tx, List.copyOf(pending.keySet()), ObjectRepository.at(social.clock().instant()))
                     .compose(recorded -> {
                         List<SignedAnswer> accepted = new ArrayList<>(recorded.size());
-                        for (NewFollow f : pending) {
-                            if (recorded.contains(f.activityUri())) {
-                                accepted.add(answers.get(f.activityUri()));
+                        pending.forEach((follow, answer) -> {
+                            if (recorded.contains(follow)) {
+                                accepted.add(answer);
                             }
-                        }
+                        });
                         return social.publisher().answerFollows(tx, accepted);
                     });
         }

@@ -99,9 +99,9 @@ public final class FollowRepository {
     /**
      * Records accepted follows in one statement, each only if its followed actor is still live and
      * no block stands between the two (either may have changed since they were looked up). Returns
-     * the Follow activity ids of those recorded; one whose pair or activity is already known is left out.
+     * those recorded; one whose pair or activity id is already known is left out.
      */
-    public Future<Set<String>> insertAccepted(SqlClient tx, List<NewFollow> follows, OffsetDateTime now) {
+    public Future<Set<NewFollow>> insertAccepted(SqlClient tx, List<NewFollow> follows, OffsetDateTime now) {
         int n = follows.size();
         Long[] followers = new Long[n];
         Long[] followed = new Long[n];
@@ -120,11 +120,12 @@ public final class FollowRepository {
                                           WHERE (b.blocker_id = t.follower_id AND b.blocked_id = t.followed_id)
                                              OR (b.blocker_id = t.followed_id AND b.blocked_id = t.follower_id))
                         ON CONFLICT DO NOTHING
-                        RETURNING activity_uri""")
+                        RETURNING follower_id, followed_id, activity_uri""")
                 .execute(Tuple.from(new Object[] {followers, followed, activities, now}))
                 .map(rows -> {
-                    Set<String> recorded = new HashSet<>();
-                    rows.forEach(r -> recorded.add(r.getString("activity_uri")));
+                    Set<NewFollow> recorded = new HashSet<>();
+                    rows.forEach(r -> recorded.add(new NewFollow(r.getLong("follower_id"), r.getLong("followed_id"),
+                            r.getString("activity_uri"))));
                     return recorded;
                 });
     }

@@ -160,6 +160,22 @@ class FollowHandlersTest {
     }
 
     @Test
+    void aFollowIdUsedByTwoSendersOfOneBatchIsRecordedOnceAndAnsweredOnce() {
+        Actor honest = world.remoteOn("masto.example");
+        Actor copycat = world.remoteOn("masto.example");
+        String id = honest.uri() + "#follows/shared";
+        String honestFollow = SocialWorld.resource("mastodon/follow.json", vars(honest, open)).replace(honest.uri() + "#follows/7f3c1b2a", id);
+        String copiedFollow = SocialWorld.resource("mastodon/follow.json", vars(copycat, open)).replace(copycat.uri() + "#follows/7f3c1b2a", id);
+
+        world.deliverBatch(List.of(new SocialWorld.Sent(honestFollow, honest), new SocialWorld.Sent(copiedFollow, copycat)));
+
+        assertEquals("accepted", follow(honest, open).getString("state"));
+        assertEquals(1, acceptsTo(honest));
+        assertNull(follow(copycat, open), "the id is the honest follower's");
+        assertEquals(0, acceptsTo(copycat));
+    }
+
+    @Test
     void followsAreNotRecordedAcrossABlockOrADeletionMadeAfterTheyWereLookedUp() {
         Actor blockedMeanwhile = world.remoteOn("masto.example");
         Actor fine = world.remoteOn("masto.example");
@@ -171,13 +187,13 @@ class FollowHandlersTest {
                 .execute(io.vertx.sqlclient.Tuple.of(deletedMeanwhile.id())));
         FollowRepository follows = new FollowRepository();
 
-        Set<String> recorded = world.await(world.pool.withTransaction(tx -> follows.insertAccepted(tx, List.of(
+        Set<FollowRepository.NewFollow> recorded = world.await(world.pool.withTransaction(tx -> follows.insertAccepted(tx, List.of(
                 new FollowRepository.NewFollow(blockedMeanwhile.id(), local.id(), "https://masto.example/f/1"),
                 new FollowRepository.NewFollow(fine.id(), local.id(), "https://masto.example/f/2"),
                 new FollowRepository.NewFollow(fine.id(), deletedMeanwhile.id(), "https://masto.example/f/3")),
                 java.time.OffsetDateTime.now())));
 
-        assertEquals(Set.of("https://masto.example/f/2"), recorded);
+        assertEquals(Set.of(new FollowRepository.NewFollow(fine.id(), local.id(), "https://masto.example/f/2")), recorded);
         assertNull(follow(blockedMeanwhile, local));
         assertEquals("accepted", follow(fine, local).getString("state"));
         assertNull(follow(fine, deletedMeanwhile));
