@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,19 +197,19 @@ public final class SignatureMemory implements AutoCloseable {
     }
 
     private Future<Void> writeEd25519(List<Ed25519HostFact> facts) {
-        Future<Void> written = Future.succeededFuture();
-        for (int from = 0; from < facts.size(); from += BATCH) {
-            List<Ed25519HostFact> batch = facts.subList(from, Math.min(facts.size(), from + BATCH));
-            written = written.compose(v -> store.writeEd25519(pool, batch, writer));
-        }
-        return written;
+        return inBatches(facts, batch -> store.writeEd25519(pool, batch, writer));
     }
 
     private Future<Void> writeSchemes(List<HostSchemes> all) {
+        return inBatches(all, batch -> store.writeSchemes(pool, batch, writer));
+    }
+
+    /** Writes {@code all} {@link #BATCH} at a time, one statement after the other. */
+    private static <T> Future<Void> inBatches(List<T> all, Function<List<T>, Future<Void>> write) {
         Future<Void> written = Future.succeededFuture();
         for (int from = 0; from < all.size(); from += BATCH) {
-            List<HostSchemes> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-            written = written.compose(v -> store.writeSchemes(pool, batch, writer));
+            List<T> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+            written = written.compose(v -> write.apply(batch));
         }
         return written;
     }
