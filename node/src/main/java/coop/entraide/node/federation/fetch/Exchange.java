@@ -197,8 +197,10 @@ final class Exchange {
             }
         }
         List<Header> headers = headersOf(response);
-        if (outgoing.unsigned() != null && !hop.resent()
-                && request.signer().answered(outgoing.unsigned(), outgoing.added(), status, headers)) {
+        // The signer hears every answer, a resent request's too (it learns from a second refusal),
+        // but a request is sent again once at most.
+        if (outgoing.unsigned() != null
+                && request.signer().answered(outgoing.unsigned(), outgoing.added(), status, headers) && !hop.resent()) {
             return readBody(response, Math.min(MAX_REDIRECT_BODY, limits.maxBodyBytes()))
                     .compose(ignored -> perform(hop.again()));
         }

@@ -5,6 +5,7 @@ import coop.entraide.protocol.sig.Ed25519Hosts;
 import coop.entraide.protocol.sig.Ed25519Hosts.Ed25519Request;
 import coop.entraide.protocol.sig.HttpMessage;
 import coop.entraide.protocol.sig.NegotiatingSigner;
+import coop.entraide.protocol.sig.SignatureScheme;
 import coop.entraide.protocol.sig.SigningProfile;
 import coop.entraide.protocol.sig.cavage.CavageSigner;
 import coop.entraide.protocol.sig.rfc9421.AcceptSignature;
@@ -36,7 +37,9 @@ import java.util.Set;
  *
  * <p>When a host answers 401 to an Ed25519 signature, it is not believed for a while and the
  * request is signed again with RSA and sent once more ({@link #answered}), so one wrong
- * advertisement costs one knock, not a delivery. The memories are shared by every local actor.
+ * advertisement costs one knock, not a delivery. Likewise a 401 to an RFC 9421 RSA signature makes
+ * the host a draft-cavage one, and the request is sent again signed so. The memories are shared by
+ * every local actor.
  */
 final class ActorRequestSigner implements RequestSigner {
     private static final String ED25519_ALG = "alg=\"" + SignatureAlgorithm.ED25519.id() + "\"";
@@ -84,6 +87,13 @@ final class ActorRequestSigner implements RequestSigner {
             stats.ed25519Refused();
             return true;
         }
+        if (status == 401 && signedWithRfc9421(added)) {
+            // Known to accept RFC 9421 (it signed to us with it), yet it refused ours: a proxy that
+            // changes the target URI, or a verifier that checks incoming signatures of one scheme
+            // only. From now on it gets draft-cavage, which every server verifies, starting now.
+            schemes.recordRejection(host, SignatureScheme.RFC_9421, status);
+            return true;
+        }
         ed25519Hosts.learn(host, acceptSignature(responseHeaders));
         return false;
     }
@@ -108,6 +118,15 @@ final class ActorRequestSigner implements RequestSigner {
                 .keyId(key.multikeyId())
                 .alg()
                 .build();
+    }
+
+    private static boolean signedWithRfc9421(List<HttpMessage.Header> added) {
+        for (HttpMessage.Header h : added) {
+            if (h.name().equalsIgnoreCase("Signature-Input")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean signedWithEd25519(List<HttpMessage.Header> added) {

@@ -77,9 +77,13 @@ public final class LocalSigners implements ActorSigners {
         return signerFor(uris.instanceActor());
     }
 
-    /** Records that a host (its {@code host[:port]}) verifies RFC 9421 signatures. */
+    /**
+     * Records that a host (its {@code host[:port]}) verifies RFC 9421 signatures: it signed a
+     * request to us with one. Unless it refused one of ours: then it stays a draft-cavage host, or
+     * each of its requests would make us knock twice again.
+     */
     public void acceptsRfc9421(String host) {
-        if (host != null && !host.isBlank()) {
+        if (host != null && !host.isBlank() && !schemes.schemesOf(host).rejected().contains(SignatureScheme.RFC_9421)) {
             schemes.recordSuccess(host, SignatureScheme.RFC_9421);
         }
     }

@@ -11,6 +11,7 @@ import coop.entraide.node.identity.IdentityService.NewCollective;
 import coop.entraide.node.identity.IdentityService.NewMember;
 import coop.entraide.node.identity.Role;
 import coop.entraide.protocol.sig.HttpMessage;
+import coop.entraide.protocol.sig.SignatureScheme;
 import coop.entraide.protocol.sig.SigningProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -137,6 +138,28 @@ class Ed25519DeliveryTest {
             Row job = job(inbox);
             assertEquals("pending", job.getString("state"), job.toJson().encode());
             assertEquals(401, job.getInteger("last_status"));
+        }
+    }
+
+    @Test
+    void aServerThatSignedWithRfc9421ButRefusesOursGetsDraftCavageAtOnceAndFromThenOn() throws Exception {
+        try (Peer peer = Peer.start(vertx, "127.0.0.7", Peer.Mode.REFUSES_RFC9421)) {
+            // As if it had signed a request to us with RFC 9421: known to accept it.
+            signers(a).acceptsRfc9421(peer.authority());
+            assertEquals(SignatureScheme.RFC_9421, signers(a).schemeFor(peer.authority()));
+
+            follow("rosa", peer);
+            peer.awaitPosts(2);
+            follow("zoe", peer);
+            peer.awaitPosts(3);
+
+            // The first Follow was refused with RFC 9421 and sent again at once with draft-cavage;
+            // the second went with draft-cavage.
+            assertEquals(List.of("rfc9421 401", "cavage 202", "cavage 202"), peer.posts());
+            assertEquals(SignatureScheme.DRAFT_CAVAGE_12, signers(a).schemeFor(peer.authority()));
+            // Another RFC 9421 request from it does not make us try again.
+            signers(a).acceptsRfc9421(peer.authority());
+            assertEquals(SignatureScheme.DRAFT_CAVAGE_12, signers(a).schemeFor(peer.authority()));
         }
     }
 

@@ -20,7 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * records each inbox POST as the kind of signature it carried and the status it got.
  */
 final class Peer implements AutoCloseable {
-    enum Mode { SILENT, ADVERTISES, ADVERTISES_BUT_REFUSES_ED25519, ADVERTISES_BUT_REFUSES_ALL }
+    /**
+     * SILENT advertises nothing and takes every signature; ADVERTISES offers Ed25519 (and RSA) in
+     * {@code Accept-Signature}; the REFUSES modes answer 401 to the deliveries they name; the last
+     * one advertises nothing and verifies draft-cavage only.
+     */
+    enum Mode { SILENT, ADVERTISES, ADVERTISES_BUT_REFUSES_ED25519, ADVERTISES_BUT_REFUSES_ALL, REFUSES_RFC9421 }
 
     /** What an Entraide inbox advertises. */
     private static final String ADVERTISEMENT = "ed25519=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"ed25519\";created, "
@@ -75,7 +80,7 @@ final class Peer implements AutoCloseable {
 
     private void handle(HttpServerRequest req) {
         req.body().onSuccess(body -> {
-            if (mode != Mode.SILENT) {
+            if (mode != Mode.SILENT && mode != Mode.REFUSES_RFC9421) {
                 req.response().putHeader("Accept-Signature", ADVERTISEMENT);
             }
             if (req.method().name().equals("GET")) {
@@ -93,7 +98,8 @@ final class Peer implements AutoCloseable {
                 String kind = kind(req);
                 boolean ed25519 = kind.equals("ed25519");
                 int status = mode == Mode.ADVERTISES_BUT_REFUSES_ALL
-                        || ed25519 && mode == Mode.ADVERTISES_BUT_REFUSES_ED25519 ? 401 : 202;
+                        || ed25519 && mode == Mode.ADVERTISES_BUT_REFUSES_ED25519
+                        || !kind.equals("cavage") && mode == Mode.REFUSES_RFC9421 ? 401 : 202;
                 posts.add(kind + " " + status);
                 req.response().setStatusCode(status).end();
             } else {
