@@ -221,39 +221,38 @@ public final class Ed25519Hosts {
     /** What is known of this host now: it verifies Ed25519, or refused it lately. */
     public Optional<Ed25519HostFact> factAbout(String host) {
         String key = normalise(host);
-        if (key == null) {
+        HostState state = stateOf(key);
+        if (state == null) {
             return Optional.empty();
         }
-        synchronized (hosts) {
-            HostState state = hosts.get(key);
-            if (state == null) {
-                return Optional.empty();
-            }
-            if (state.request() != null) {
-                return Optional.of(new Verifies(key, state.request()));
-            }
-            return clock.instant().isBefore(state.refusedUntil())
-                    ? Optional.of(new Refused(key, state.refusedUntil()))
-                    : Optional.empty();
+        if (state.request() != null) {
+            return Optional.of(new Verifies(key, state.request()));
         }
+        return clock.instant().isBefore(state.refusedUntil())
+                ? Optional.of(new Refused(key, state.refusedUntil()))
+                : Optional.empty();
     }
 
     /** How to sign with Ed25519 for this host, if it verifies Ed25519. */
     public Optional<Ed25519Request> requestFor(String host) {
-        String key = normalise(host);
-        if (key == null) {
-            return Optional.empty();
-        }
-        synchronized (hosts) {
-            HostState state = hosts.get(key);
-            return state == null ? Optional.empty() : Optional.ofNullable(state.request());
-        }
+        HostState state = stateOf(normalise(host));
+        return state == null ? Optional.empty() : Optional.ofNullable(state.request());
     }
 
     /** How many hosts are remembered (verifying or refusing); never more than the capacity. */
     public int size() {
         synchronized (hosts) {
             return hosts.size();
+        }
+    }
+
+    /** What is held of a normalised host; null for none, or for no host at all. */
+    private HostState stateOf(String key) {
+        if (key == null) {
+            return null;
+        }
+        synchronized (hosts) {
+            return hosts.get(key);
         }
     }
 
@@ -264,10 +263,12 @@ public final class Ed25519Hosts {
     }
 
     private static boolean restorable(Ed25519Request request) {
-        if (!Parameters.isValidKey(request.label())) {
-            return false;
-        }
-        for (ComponentIdentifier c : request.components()) {
+        return Parameters.isValidKey(request.label()) && signable(request.components());
+    }
+
+    /** Whether every component is among {@link #SIGNABLE}, without parameters. */
+    private static boolean signable(List<ComponentIdentifier> components) {
+        for (ComponentIdentifier c : components) {
             if (!SIGNABLE.contains(c.name()) || !c.parameters().isEmpty()) {
                 return false;
             }
@@ -305,12 +306,7 @@ public final class Ed25519Hosts {
         if (r.keyId().isPresent() || r.nonce().isPresent() || r.tag().isPresent() || r.wantsExpires()) {
             return false;
         }
-        for (ComponentIdentifier c : r.components()) {
-            if (!SIGNABLE.contains(c.name()) || !c.parameters().isEmpty()) {
-                return false;
-            }
-        }
-        return true;
+        return signable(r.components());
     }
 
     private static String normalise(String host) {
