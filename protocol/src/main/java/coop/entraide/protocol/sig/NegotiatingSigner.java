@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Chooses between draft-cavage-12 and RFC 9421 for each remote host by "double-knocking"
@@ -147,15 +148,16 @@ public final class NegotiatingSigner {
     /** The host accepted a request signed with this scheme (a 2xx answer). */
     public void recordSuccess(String host, SignatureScheme scheme) {
         Objects.requireNonNull(scheme, "scheme");
-        String key = normalise(host);
-        HostState before;
-        HostState after;
-        synchronized (hosts) {
-            before = hosts.getOrDefault(key, HostState.UNKNOWN);
-            after = before.afterSuccess(scheme);
-            hosts.put(key, after);
-        }
-        tell(key, before, after);
+        change(normalise(host), state -> state.afterSuccess(scheme));
+    }
+
+    /**
+     * The host signed a request to us with this scheme, so it verifies it too, unless it refused
+     * ours: a refusal weighs more, or each of its requests would make us knock twice again.
+     */
+    public void recordSignedBy(String host, SignatureScheme scheme) {
+        Objects.requireNonNull(scheme, "scheme");
+        change(normalise(host), state -> state.rejected().contains(scheme) ? state : state.afterSuccess(scheme));
     }
 
     /**
@@ -168,20 +170,7 @@ public final class NegotiatingSigner {
         if (!isSignatureRejection(status)) {
             return;
         }
-        String key = normalise(host);
-        HostState before;
-        HostState after;
-        synchronized (hosts) {
-            before = hosts.getOrDefault(key, HostState.UNKNOWN);
-            after = before.afterRejection(scheme);
-            if (after.rejected().size() == SignatureScheme.values().length) {
-                hosts.remove(key);
-                after = HostState.UNKNOWN;
-            } else {
-                hosts.put(key, after);
-            }
-        }
-        tell(key, before, after);
+        change(normalise(host), state -> state.afterRejection(scheme));
     }
 
     /**
@@ -195,13 +184,8 @@ public final class NegotiatingSigner {
             return false;
         }
         String key = normalise(known.host());
-        HostState state = new HostState(known.accepted().orElse(null), known.rejected());
         synchronized (hosts) {
-            if (state.equals(HostState.UNKNOWN) || state.rejected().size() == SignatureScheme.values().length) {
-                hosts.remove(key);
-            } else {
-                hosts.put(key, state);
-            }
+            hold(key, new HostState(known.accepted().orElse(null), known.rejected()));
         }
         return true;
     }
@@ -209,8 +193,7 @@ public final class NegotiatingSigner {
     /** What is known of this host's schemes now. */
     public HostSchemes schemesOf(String host) {
         String key = normalise(host);
-        HostState state = state(key);
-        return new HostSchemes(key, Optional.ofNullable(state.accepted()), state.rejected());
+        return schemes(key, state(key));
     }
 
     /** How many hosts are remembered; never more than the capacity. */
@@ -220,10 +203,38 @@ public final class NegotiatingSigner {
         }
     }
 
+    /** Moves the host on by {@code step}, and tells the listener if that changed what is known. */
+    private void change(String key, UnaryOperator<HostState> step) {
+        HostState before;
+        HostState after;
+        synchronized (hosts) {
+            before = hosts.getOrDefault(key, HostState.UNKNOWN);
+            after = hold(key, step.apply(before));
+        }
+        tell(key, before, after);
+    }
+
+    /**
+     * Keeps {@code state} for the host, or forgets the host when the state tells nothing or both
+     * schemes were refused; returns what is kept. Called under the lock of {@code hosts}.
+     */
+    private HostState hold(String key, HostState state) {
+        if (state.equals(HostState.UNKNOWN) || state.rejected().size() == SignatureScheme.values().length) {
+            hosts.remove(key);
+            return HostState.UNKNOWN;
+        }
+        hosts.put(key, state);
+        return state;
+    }
+
     private void tell(String host, HostState before, HostState after) {
         if (!before.equals(after)) {
-            changes.accept(new HostSchemes(host, Optional.ofNullable(after.accepted()), after.rejected()));
+            changes.accept(schemes(host, after));
         }
+    }
+
+    private static HostSchemes schemes(String host, HostState state) {
+        return new HostSchemes(host, Optional.ofNullable(state.accepted()), state.rejected());
     }
 
     private SignedAttempt signWith(SignatureScheme scheme, HttpMessage unsigned) {

@@ -249,4 +249,21 @@ class NegotiatingSignerTest {
         assertEquals(false, signer.restore(null));
         assertEquals(1, signer.rememberedHosts());
     }
+
+    @Test
+    void aHostThatSignsWithRfc9421IsSignedForSoUnlessItRefusedOurs() {
+        List<HostSchemes> told = new ArrayList<>();
+        NegotiatingSigner signer = new NegotiatingSigner(CAVAGE_SIGNER, CLOCK, fakeRfc9421, CAVAGE, 10, told::add);
+
+        signer.recordSignedBy("Remote.example", RFC);
+        assertEquals(RFC, signer.firstChoice("remote.example"));
+        signer.recordSignedBy("remote.example", RFC);
+        assertEquals(List.of(new HostSchemes("remote.example", Optional.of(RFC), Set.of())), told, "told once");
+
+        signer.recordRejection("other.example", RFC, 401);
+        told.clear();
+        signer.recordSignedBy("other.example", RFC);
+        assertEquals(CAVAGE, signer.firstChoice("other.example"));
+        assertEquals(List.of(), told);
+    }
 }

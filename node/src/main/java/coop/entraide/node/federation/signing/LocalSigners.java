@@ -83,8 +83,8 @@ public final class LocalSigners implements ActorSigners {
      * each of its requests would make us knock twice again.
      */
     public void acceptsRfc9421(String host) {
-        if (host != null && !host.isBlank() && !schemes.schemesOf(host).rejected().contains(SignatureScheme.RFC_9421)) {
-            schemes.recordSuccess(host, SignatureScheme.RFC_9421);
+        if (host != null && !host.isBlank()) {
+            schemes.recordSignedBy(host, SignatureScheme.RFC_9421);
         }
     }
 
