@@ -63,8 +63,9 @@ final class ActorRequestSigner implements RequestSigner {
     @Override
     public List<HttpMessage.Header> sign(HttpMessage request) throws Exception {
         String host = hostOf(request);
-        Optional<Ed25519Request> ed25519 = hasEd25519Key() ? ed25519Hosts.requestFor(host) : Optional.empty();
-        SigningProfile profile = SigningProfile.choose(schemes.firstChoice(host), ed25519.isPresent(), hasEd25519Key());
+        boolean hasEd25519Key = key.ed25519() != null && key.multikeyId() != null;
+        Optional<Ed25519Request> ed25519 = hasEd25519Key ? ed25519Hosts.requestFor(host) : Optional.empty();
+        SigningProfile profile = SigningProfile.choose(schemes.firstChoice(host), ed25519.isPresent(), hasEd25519Key);
         Instant now = clock.instant();
         boolean hasBody = request.body().length > 0;
         HttpMessage signed = switch (profile) {
@@ -81,25 +82,24 @@ final class ActorRequestSigner implements RequestSigner {
     @Override
     public boolean answered(HttpMessage request, List<HttpMessage.Header> added, int status,
                             List<HttpMessage.Header> responseHeaders) {
-        String host = hostOf(request);
-        if (status == 401 && signedWithEd25519(added)) {
-            ed25519Hosts.refused(host);
-            stats.ed25519Refused();
+        Optional<String> signatureInput = status == 401 ? signatureInput(added) : Optional.empty();
+        if (signatureInput.isPresent()) {
+            if (signatureInput.get().contains(ED25519_ALG)) {
+                ed25519Hosts.refused(hostOf(request));
+                stats.ed25519Refused();
+            } else {
+                // Known to accept RFC 9421 (it signed to us with it), yet it refused ours: a proxy
+                // that changes the target URI, or a verifier that checks incoming signatures of one
+                // scheme only. From now on it gets draft-cavage, which every server verifies.
+                schemes.recordRejection(hostOf(request), SignatureScheme.RFC_9421, status);
+            }
             return true;
         }
-        if (status == 401 && signedWithRfc9421(added)) {
-            // Known to accept RFC 9421 (it signed to us with it), yet it refused ours: a proxy that
-            // changes the target URI, or a verifier that checks incoming signatures of one scheme
-            // only. From now on it gets draft-cavage, which every server verifies, starting now.
-            schemes.recordRejection(host, SignatureScheme.RFC_9421, status);
-            return true;
+        List<String> advertised = acceptSignature(responseHeaders);
+        if (!advertised.isEmpty()) {
+            ed25519Hosts.learn(hostOf(request), advertised);
         }
-        ed25519Hosts.learn(host, acceptSignature(responseHeaders));
         return false;
-    }
-
-    private boolean hasEd25519Key() {
-        return key.ed25519() != null && key.multikeyId() != null;
     }
 
     /** Our components, then those the host asked for that we do not cover yet, under its label. */
@@ -120,22 +120,14 @@ final class ActorRequestSigner implements RequestSigner {
                 .build();
     }
 
-    private static boolean signedWithRfc9421(List<HttpMessage.Header> added) {
+    /** The {@code Signature-Input} we added: present only when the request was signed with RFC 9421. */
+    private static Optional<String> signatureInput(List<HttpMessage.Header> added) {
         for (HttpMessage.Header h : added) {
             if (h.name().equalsIgnoreCase("Signature-Input")) {
-                return true;
+                return Optional.of(h.value());
             }
         }
-        return false;
-    }
-
-    private static boolean signedWithEd25519(List<HttpMessage.Header> added) {
-        for (HttpMessage.Header h : added) {
-            if (h.name().equalsIgnoreCase("Signature-Input") && h.value().contains(ED25519_ALG)) {
-                return true;
-            }
-        }
-        return false;
+        return Optional.empty();
     }
 
     private static List<String> acceptSignature(List<HttpMessage.Header> headers) {
