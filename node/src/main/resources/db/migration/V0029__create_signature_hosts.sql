@@ -14,13 +14,14 @@ CREATE SEQUENCE signature_hosts_change;
 
 CREATE TABLE signature_hosts (
     host                  text PRIMARY KEY,
-    -- 'verifies' (with label and components), 'refused' (until ed25519_refused_until), or NULL
+    -- 'verifies' (with label and components), 'refused' (until ed25519_refused_until), 'forgotten'
+    -- (a later answer withdrew it), or NULL
     ed25519               text,
     ed25519_label         text,
     -- component names, space-separated, as in "@method @target-uri content-digest"
     ed25519_components    text,
     ed25519_refused_until timestamptz,
-    -- 'rfc9421' or 'draft-cavage-12'; rejected ones space-separated
+    -- 'rfc9421', 'draft-cavage-12' or 'none'; rejected ones space-separated
     scheme_accepted       text,
     schemes_rejected      text,
     -- the process run that wrote the row last, so that it does not read its own writes back

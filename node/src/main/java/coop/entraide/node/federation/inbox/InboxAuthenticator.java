@@ -111,7 +111,7 @@ final class InboxAuthenticator {
     private Future<Authentication> owner(RequestSignature signature, SignerKey key, Activity activity, JsonNode body) {
         Actor signer = key.owner();
         if (signer.uri().equals(activity.actorId())) {
-            return Future.succeededFuture(new Authenticated(signer, schemeName(signature.scheme()), signature.scheme(),
+            return Future.succeededFuture(new Authenticated(signer, signature.scheme().id(), signature.scheme(),
                     signature.keyId()));
         }
         ProofParseResult proof = ObjectIntegrityProofs.parse(body);
@@ -172,9 +172,5 @@ final class InboxAuthenticator {
 
     private static Refused refusal(int status, VerifyResult.Failed failure) {
         return new Refused(status, failure.reason().name(), failure.detail(), failure.keyId());
-    }
-
-    static String schemeName(SignatureScheme scheme) {
-        return scheme == SignatureScheme.RFC_9421 ? "rfc9421" : "draft-cavage-12";
     }
 }

@@ -128,8 +128,8 @@ final class SignatureHostStore {
         for (int i = 0; i < n; i++) {
             HostSchemes s = sorted.get(i);
             hosts[i] = s.host();
-            accepted[i] = s.accepted().map(SignatureHostStore::wireName).orElse(NO_SCHEME);
-            rejected[i] = String.join(" ", s.rejected().stream().sorted().map(SignatureHostStore::wireName).toList());
+            accepted[i] = s.accepted().map(SignatureScheme::id).orElse(NO_SCHEME);
+            rejected[i] = String.join(" ", s.rejected().stream().sorted().map(SignatureScheme::id).toList());
         }
         return db.preparedQuery("""
                         INSERT INTO signature_hosts AS s (host, scheme_accepted, schemes_rejected, written_by)
@@ -212,7 +212,7 @@ final class SignatureHostStore {
         }
         Optional<SignatureScheme> acceptedScheme = Optional.empty();
         if (!accepted.equals(NO_SCHEME)) {
-            acceptedScheme = scheme(accepted);
+            acceptedScheme = SignatureScheme.byId(accepted);
             if (acceptedScheme.isEmpty()) {
                 return unreadable(unreadable, "accepted scheme", accepted);
             }
@@ -223,7 +223,7 @@ final class SignatureHostStore {
             if (name.isEmpty()) {
                 continue;
             }
-            Optional<SignatureScheme> scheme = scheme(name);
+            Optional<SignatureScheme> scheme = SignatureScheme.byId(name);
             if (scheme.isEmpty()) {
                 return unreadable(unreadable, "rejected schemes", rejectedNames);
             }
@@ -258,21 +258,5 @@ final class SignatureHostStore {
             }
         }
         return Optional.of(out);
-    }
-
-    static String wireName(SignatureScheme scheme) {
-        return switch (scheme) {
-            case DRAFT_CAVAGE_12 -> "draft-cavage-12";
-            case RFC_9421 -> "rfc9421";
-        };
-    }
-
-    private static Optional<SignatureScheme> scheme(String wireName) {
-        for (SignatureScheme s : SignatureScheme.values()) {
-            if (wireName(s).equals(wireName)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
     }
 }
