@@ -187,6 +187,6 @@ public final class FollowHandler implements ActivityHandler {
     private Future<Outcome> accept(SqlConnection tx, InboundActivity in, Actor followed) {
         return social.publisher().answerFollow(tx, followed,
                         Activities.accept(social.uris().newActivity(), followed, in.body(), in.actor().uri()), in.actor())
-                .compose(published -> ActivityHandler.applied());
+                .compose(v -> ActivityHandler.applied());
     }
 }
