@@ -188,9 +188,12 @@ export function pageAlert() {
   };
 }
 
-/** What a page shows, announced at once, when what it should show could not be loaded. */
-export function loadFailure(error) {
-  return h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(error)[0].message);
+/**
+ * What a page shows, announced at once, when what it should show could not be loaded;
+ * `messagesByStatus` as for `problemsFromApi` (e.g. its own words for a 404).
+ */
+export function loadFailure(error, messagesByStatus = {}) {
+  return h('p', { class: 'form-error', role: 'alert' }, problemsFromApi(error, messagesByStatus)[0].message);
 }
 
 /**

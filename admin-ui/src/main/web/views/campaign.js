@@ -6,7 +6,8 @@ import { h, clear, uid } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { campaigns, pledges } from '../api.js';
 import { currentMember } from '../session.js';
-import { field, formErrorArea, pageAlert, clearErrors, showProblems, problemsFromApi, whileBusy } from '../forms.js';
+import { field, formErrorArea, pageAlert, clearErrors, showProblems, problemsFromApi, whileBusy, loadFailure }
+  from '../forms.js';
 import { formatMoney, formatDate, parseAmount, toCents, fromCents, richText } from '../format.js';
 import { progressBar, campaignStateLabel, pledgeStateLabel, isTreasurerOf } from './campaignParts.js';
 
@@ -323,8 +324,7 @@ export default {
           campaign = await campaigns.get(params.id);
           treasurer = isTreasurerOf(campaign) ? await treasurerPart(campaign, ui) : null;
         } catch (e) {
-          clear(body).append(h('p', { class: 'form-error', role: 'alert' },
-            problemsFromApi(e, { 404: { message: t('campaigns.notFound') } })[0].message));
+          clear(body).append(loadFailure(e, { 404: { message: t('campaigns.notFound') } }));
           return;
         }
         heading.textContent = campaign.title;

@@ -6,8 +6,8 @@ import { h, clear } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { offers } from '../api.js';
 import { currentMember } from '../session.js';
-import { field, formErrorArea, pageAlert, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy }
-  from '../forms.js';
+import { field, formErrorArea, pageAlert, clearErrors, showProblems, problemsFromApi, requiredProblems, whileBusy,
+  loadFailure } from '../forms.js';
 import { formatMoney, formatDate, localImage, paragraphs } from '../format.js';
 import { loadVocabulary, vocabularyLabel, stateLabel, authorName, offerPath } from './offerParts.js';
 
@@ -297,8 +297,7 @@ export default {
           const mine = offer.author.uri === currentMember().uri;
           parts = await (mine ? authorPart(offer, ui) : neighbourPart(offer, ui));
         } catch (e) {
-          clear(body).append(h('p', { class: 'form-error', role: 'alert' },
-            problemsFromApi(e, { 404: { message: t('offers.notFound') } })[0].message));
+          clear(body).append(loadFailure(e, { 404: { message: t('offers.notFound') } }));
           return;
         }
         heading.textContent = offer.title;

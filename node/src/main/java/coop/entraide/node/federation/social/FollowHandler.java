@@ -105,8 +105,7 @@ public final class FollowHandler implements ActivityHandler {
         if (found.get().existing().isPresent() || followed.manuallyApprovesFollowers()) {
             return Future.succeededFuture(tx -> handle(tx, in));
         }
-        ObjectNode accept = Activities.accept(social.uris().newActivity(), followed, in.body(), in.actor().uri());
-        return social.publisher().sign(db, followed, accept).map(signed -> accepts.prepared(
+        return social.publisher().sign(db, followed, acceptOf(in, followed)).map(signed -> accepts.prepared(
                 new NewFollow(in.actor().id(), followed.id(), in.activity().id()),
                 new SignedAnswer(followed, signed, in.actor())));
     }
@@ -185,8 +184,12 @@ public final class FollowHandler implements ActivityHandler {
     }
 
     private Future<Outcome> accept(SqlConnection tx, InboundActivity in, Actor followed) {
-        return social.publisher().answerFollow(tx, followed,
-                        Activities.accept(social.uris().newActivity(), followed, in.body(), in.actor().uri()), in.actor())
-                .compose(published -> ActivityHandler.applied());
+        return social.publisher().answerFollow(tx, followed, acceptOf(in, followed), in.actor())
+                .compose(v -> ActivityHandler.applied());
+    }
+
+    /** The Accept of a received Follow, which embeds it as it came. */
+    private ObjectNode acceptOf(InboundActivity in, Actor followed) {
+        return Activities.accept(social.uris().newActivity(), followed, in.body(), in.actor().uri());
     }
 }

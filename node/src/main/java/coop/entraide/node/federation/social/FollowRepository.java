@@ -47,17 +47,7 @@ public final class FollowRepository {
 
     /** Empty when {@code followedUri} is not a live local actor. */
     public Future<Optional<FollowTarget>> target(SqlClient client, long followerId, String followedUri) {
-        return client.preparedQuery("""
-                        SELECT %s, %s,
-                               EXISTS (SELECT 1 FROM actor_blocks b
-                                       WHERE (b.blocker_id = $1 AND b.blocked_id = a.id)
-                                          OR (b.blocker_id = a.id AND b.blocked_id = $1)) AS blocked
-                        FROM actors a LEFT JOIN follows f ON f.follower_id = $1 AND f.followed_id = a.id
-                        WHERE a.uri = $2 AND a.deleted_at IS NULL""".formatted(Actor.COLUMNS, Follow.PREFIXED_COLUMNS))
-                .execute(Tuple.of(followerId, followedUri))
-                .map(rows -> SqlErrors.first(rows, r -> new FollowTarget(Actor.fromRow(r), r.getBoolean("blocked"),
-                                r.getLong("follow_id") == null ? Optional.empty() : Optional.of(Follow.fromPrefixedRow(r))))
-                        .filter(t -> t.followed().local()));
+        return targets(client, List.of(followerId), List.of(followedUri)).map(found -> found.get(0));
     }
 
     /**

@@ -72,15 +72,15 @@ public final class Publisher {
      * in no outbox collection and its id is not served (only public activities are), so the row
      * would be written and never read; Mastodon does not keep its own answers either.
      */
-    public Future<Published> answerFollow(SqlClient tx, Actor actor, ObjectNode answer, Actor follower) {
-        return sign(tx, actor, answer).compose(signed -> enqueue(tx, signed, actor, List.of(follower)));
+    public Future<Void> answerFollow(SqlClient tx, Actor actor, ObjectNode answer, Actor follower) {
+        return sign(tx, actor, answer).compose(signed -> answerFollows(tx, List.of(new SignedAnswer(actor, signed, follower))));
     }
 
     /** An answer to a Follow, already {@linkplain #sign signed} by {@code actor}, for {@code follower}. */
     public record SignedAnswer(Actor actor, ObjectNode signed, Actor follower) {
     }
 
-    /** Queues answers to Follows as {@link #answerFollow} does, in one statement for all of them. */
+    /** Queues answers to Follows, in one statement for all of them (a batch of Follows accepted at once). */
     public Future<Void> answerFollows(SqlClient tx, List<SignedAnswer> answers) {
         List<DeliveryQueue.Outgoing> outgoing = new ArrayList<>(answers.size());
         for (SignedAnswer answer : answers) {

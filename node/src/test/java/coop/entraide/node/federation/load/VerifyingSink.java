@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Many fediverse servers in one process: one HTTP server per loopback port, each a distinct
@@ -134,13 +135,9 @@ public final class VerifyingSink implements AutoCloseable {
             if (!(parsed instanceof ParseResult.Parsed p)) {
                 return refuse("unparsable signature: " + parsed);
             }
-            PublicKey key = keys.get(p.first().keyId());
-            if (key == null) {
-                return refuse("unknown key " + p.first().keyId());
-            }
-            VerifyResult result = Rfc9421Verifier.verify(message, p.first(), key, Instant.now(), VerificationPolicy.activityPub());
-            if (!(result instanceof VerifyResult.Verified)) {
-                return refuse(result.toString());
+            if (!verifiedWith(p.first().keyId(), key -> Rfc9421Verifier.verify(message, p.first(), key, Instant.now(),
+                    VerificationPolicy.activityPub()))) {
+                return false;
             }
             verifiedRfc9421.incrementAndGet();
             if ("ed25519".equals(p.first().alg())) {
@@ -151,13 +148,9 @@ public final class VerifyingSink implements AutoCloseable {
             if (!(parsed instanceof CavageParseResult.Parsed p)) {
                 return refuse("unparsable signature: " + parsed);
             }
-            PublicKey key = keys.get(p.signature().keyId());
-            if (key == null) {
-                return refuse("unknown key " + p.signature().keyId());
-            }
-            VerifyResult result = verifier.verify(message, p.signature(), key, Instant.now(), CavageVerifier.Policy.MASTODON);
-            if (!(result instanceof VerifyResult.Verified)) {
-                return refuse(result.toString());
+            if (!verifiedWith(p.signature().keyId(), key -> verifier.verify(message, p.signature(), key, Instant.now(),
+                    CavageVerifier.Policy.MASTODON))) {
+                return false;
             }
             verifiedCavage.incrementAndGet();
         }
@@ -172,6 +165,16 @@ public final class VerifyingSink implements AutoCloseable {
             repeats.incrementAndGet();
         }
         return true;
+    }
+
+    /** Whether {@code verify} accepts the signature with the trusted key {@code keyId}; a refusal is counted. */
+    private boolean verifiedWith(String keyId, Function<PublicKey, VerifyResult> verify) {
+        PublicKey key = keys.get(keyId);
+        if (key == null) {
+            return refuse("unknown key " + keyId);
+        }
+        VerifyResult result = verify.apply(key);
+        return result instanceof VerifyResult.Verified || refuse(result.toString());
     }
 
     private boolean refuse(String why) {

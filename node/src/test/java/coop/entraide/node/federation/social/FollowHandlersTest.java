@@ -11,6 +11,8 @@ import coop.entraide.node.identity.Member;
 import coop.entraide.node.identity.Role;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,11 @@ class FollowHandlersTest {
                   AND convert_from(a.body, 'UTF8')::jsonb #>> '{object,actor}' = $1""", follower.uri());
     }
 
+    private static void block(Actor blocker, Actor blocked) {
+        world.await(world.pool.preparedQuery("INSERT INTO actor_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
+                .execute(Tuple.of(blocker.id(), blocked.id())));
+    }
+
     @Test
     void aBatchOfNewFollowsIsRecordedAndAnsweredTogether() {
         List<Actor> followers = List.of(world.remoteOn("masto.example"), world.remoteOn("masto.example"),
@@ -124,8 +131,7 @@ class FollowHandlersTest {
         Actor blocked = world.remoteOn("masto.example");
         Actor again = world.remoteOn("masto.example");
         Actor asking = world.remoteOn("masto.example");
-        world.await(world.pool.preparedQuery("INSERT INTO actor_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
-                .execute(io.vertx.sqlclient.Tuple.of(open.id(), blocked.id())));
+        block(open, blocked);
         world.deliver(follow(again, open, "first").json(), again);
 
         List<Outcome> outcomes = world.deliverBatch(List.of(follow(fresh, open, "m"), follow(blocked, open, "m"),
@@ -181,17 +187,16 @@ class FollowHandlersTest {
         Actor fine = world.remoteOn("masto.example");
         Actor local = world.collective(false);
         Actor deletedMeanwhile = world.collective(false);
-        world.await(world.pool.preparedQuery("INSERT INTO actor_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
-                .execute(io.vertx.sqlclient.Tuple.of(blockedMeanwhile.id(), local.id())));
+        block(blockedMeanwhile, local);
         world.await(world.pool.preparedQuery("UPDATE actors SET deleted_at = now() WHERE id = $1")
-                .execute(io.vertx.sqlclient.Tuple.of(deletedMeanwhile.id())));
+                .execute(Tuple.of(deletedMeanwhile.id())));
         FollowRepository follows = new FollowRepository();
 
         Set<FollowRepository.NewFollow> recorded = world.await(world.pool.withTransaction(tx -> follows.insertAccepted(tx, List.of(
                 new FollowRepository.NewFollow(blockedMeanwhile.id(), local.id(), "https://masto.example/f/1"),
                 new FollowRepository.NewFollow(fine.id(), local.id(), "https://masto.example/f/2"),
                 new FollowRepository.NewFollow(fine.id(), deletedMeanwhile.id(), "https://masto.example/f/3")),
-                java.time.OffsetDateTime.now())));
+                OffsetDateTime.now())));
 
         assertEquals(Set.of(new FollowRepository.NewFollow(fine.id(), local.id(), "https://masto.example/f/2")), recorded);
         assertNull(follow(blockedMeanwhile, local));
@@ -311,7 +316,7 @@ class FollowHandlersTest {
                 "{\"alsoKnownAs\": [\"" + old.uri() + "\"]}");
         Member bea = world.member(open, Role.MEMBER);
         Follow f = world.await(world.pool.withTransaction(tx -> new Following(world.social).follow(tx, bea.actor(), old)));
-        world.await(world.pool.preparedQuery("UPDATE follows SET state = 'accepted' WHERE id = $1").execute(io.vertx.sqlclient.Tuple.of(f.id())));
+        world.await(world.pool.preparedQuery("UPDATE follows SET state = 'accepted' WHERE id = $1").execute(Tuple.of(f.id())));
 
         Map<String, String> v = Map.of("actor", old.uri(), "target", elsewhere.uri());
         assertInstanceOf(Outcome.Applied.class, world.deliver("mastodon/move.json", v, old));
