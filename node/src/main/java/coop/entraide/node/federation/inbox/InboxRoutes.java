@@ -300,8 +300,7 @@ public final class InboxRoutes implements Routes {
                     })
                     .map(row -> {
                         if (row.isPresent() && lease != null) {
-                            handOff.add(new InboxHandOff.Handed(row.get(), a.actor().uri(), activity.type(), ownerId,
-                                    activity, json, a.actor()));
+                            handOff.add(new InboxHandOff.Handed(row.get(), ownerId, activity, json, a.actor()));
                         } else if (lease != null) {
                             handOff.cancel();
                         } else if (row.isPresent()) {

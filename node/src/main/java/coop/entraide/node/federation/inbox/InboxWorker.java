@@ -315,7 +315,8 @@ public final class InboxWorker extends VerticleBase {
 
         /** A fresh row: never attempted, its body not read back from the table. */
         static Job of(InboxHandOff.Handed handed) {
-            return new Job(new Claimed(handed.row(), handed.actorUri(), handed.type(), null, handed.inboxOwnerId(), 0), handed);
+            return new Job(new Claimed(handed.row(), handed.sender().uri(), handed.activity().type(), null,
+                    handed.inboxOwnerId(), 0), handed);
         }
     }
 

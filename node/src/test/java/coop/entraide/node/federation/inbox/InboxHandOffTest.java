@@ -291,6 +291,6 @@ class InboxHandOffTest {
 
     private static InboxHandOff.Handed handed(long row, ObjectNode body, Actor from) {
         Activity activity = ((Parsed.Ok<Activity>) Activity.parse(body)).value();
-        return new InboxHandOff.Handed(row, from.uri(), activity.type(), null, activity, body, from);
+        return new InboxHandOff.Handed(row, null, activity, body, from);
     }
 }
