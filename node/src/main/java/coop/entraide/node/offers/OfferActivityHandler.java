@@ -1,5 +1,7 @@
 package coop.entraide.node.offers;
 
+import static coop.entraide.node.federation.inbox.ActivityHandler.decided;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.federation.actors.ActorLookupException;
@@ -338,10 +340,6 @@ public final class OfferActivityHandler implements ActivityHandler {
         return unavailable.passing()
                 ? Future.failedFuture(new IllegalStateException(unavailable.why()))
                 : decided(ActivityHandler.ignored(unavailable.why()));
-    }
-
-    private static Future<Prepared> decided(Future<Outcome> outcome) {
-        return ActivityHandler.decided(outcome);
     }
 
     private static String idOf(JsonNode value) {

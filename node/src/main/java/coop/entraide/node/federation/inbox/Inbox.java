@@ -58,7 +58,7 @@ public final class Inbox {
         // what waits in memory is applied long before its lease runs out.
         this.handOff = new InboxHandOff(pool, store, clock, settings.lease(),
                 2 * settings.batchSize() * settings.parallelBatches());
-        this.worker = new InboxWorker(pool, store, handlers, policies, settings, clock, afterApplied, handOff);
+        this.worker = newWorker(settings, handOff);
     }
 
     public Routes routes(IdentityService identity) {
@@ -71,10 +71,10 @@ public final class Inbox {
      * claims from the table only, nothing is handed to it in memory.
      */
     public InboxWorker newWorker(InboxSettings workerSettings) {
-        return new InboxWorker(pool, store, handlers, policies, workerSettings, clock, afterApplied, null);
+        return newWorker(workerSettings, null);
     }
 
-    /** A worker that also takes what is handed over here, as this process's own worker does. */
+    /** A worker that also takes what is handed over to {@code workerHandOff}; null for one that only claims. */
     InboxWorker newWorker(InboxSettings workerSettings, InboxHandOff workerHandOff) {
         return new InboxWorker(pool, store, handlers, policies, workerSettings, clock, afterApplied, workerHandOff);
     }

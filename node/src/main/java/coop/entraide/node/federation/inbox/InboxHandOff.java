@@ -32,8 +32,7 @@ final class InboxHandOff {
     private static final Logger LOG = LoggerFactory.getLogger(InboxHandOff.class);
 
     /** A stored activity leased to this process, as the intake checked it. */
-    record Handed(long row, String actorUri, String type, Long inboxOwnerId, Activity activity, JsonNode body,
-                  Actor sender) {
+    record Handed(long row, Long inboxOwnerId, Activity activity, JsonNode body, Actor sender) {
     }
 
     private final Pool pool;

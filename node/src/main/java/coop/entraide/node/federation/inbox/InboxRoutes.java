@@ -289,29 +289,36 @@ public final class InboxRoutes implements Routes {
                 ctx.fail(404);
                 return Future.succeededFuture();
             }
-            Long ownerId = found.orElse(null);
-            Instant lease = handOff.reserve();
-            return batcher.insert(new InboxStore.Received(activity.id(), activity.id(), a.actor().uri(),
-                            activity.type(), body, a.verifiedBy(), ownerId, lease))
-                    .onFailure(e -> {
-                        if (lease != null) {
-                            handOff.cancel();
-                        }
-                    })
-                    .map(row -> {
-                        if (row.isPresent() && lease != null) {
-                            handOff.add(new InboxHandOff.Handed(row.get(), a.actor().uri(), activity.type(), ownerId,
-                                    activity, json, a.actor()));
-                        } else if (lease != null) {
-                            handOff.cancel();
-                        } else if (row.isPresent()) {
-                            wake.run();
-                        }
+            return store(a, activity, json, body, found.orElse(null))
+                    .map(v -> {
                         InboxAcceptSignature.advertise(ctx.response()).setStatusCode(202).end();
-                        return (Void) null;
+                        return v;
                     })
                     .recover(e -> unstorable(ctx, e));
         });
+    }
+
+    /**
+     * Stores the activity and passes it on to this process's worker: in memory when the hand-off
+     * has a place for it, otherwise by waking the worker to claim it from the table.
+     */
+    private Future<Void> store(Authenticated a, Activity activity, JsonNode json, byte[] body, Long ownerId) {
+        Instant lease = handOff.reserve();
+        Future<Optional<Long>> stored = batcher.insert(new InboxStore.Received(activity.id(), activity.id(),
+                a.actor().uri(), activity.type(), body, a.verifiedBy(), ownerId, lease));
+        if (lease == null) {
+            return stored.map(row -> {
+                row.ifPresent(id -> wake.run());
+                return null;
+            });
+        }
+        return stored
+                .onFailure(e -> handOff.cancel())
+                .map(row -> {
+                    row.ifPresentOrElse(id -> handOff.add(new InboxHandOff.Handed(id, ownerId, activity, json, a.actor())),
+                            handOff::cancel);
+                    return null;
+                });
     }
 
     private Future<Optional<Long>> inboxOwner(Optional<LocalActorRef> owner) {

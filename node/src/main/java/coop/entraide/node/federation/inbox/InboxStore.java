@@ -66,16 +66,7 @@ public final class InboxStore {
 
     /** Stores an activity unless one with the same key is there; its row id when this call stored it. */
     public Future<Optional<Long>> insert(SqlClient client, Received r, Instant now) {
-        return client.preparedQuery("""
-                        INSERT INTO inbox_activities (dedupe_key, activity_uri, actor_uri, type, body, verified_by,
-                                                      inbox_owner_id, received_at, next_attempt_at, leased_until)
-                        VALUES ($1, $2, $3, $4, convert_from($5, 'UTF8')::jsonb, $6, $7, $8, $8, $9)
-                        ON CONFLICT (dedupe_key) DO NOTHING
-                        RETURNING id""")
-                .execute(Tuple.from(new Object[] {r.dedupeKey(), r.activityUri(), r.actorUri(), r.type(),
-                        Buffer.buffer(r.body()), r.verifiedBy(), r.inboxOwnerId(), at(now),
-                        r.leasedUntil() == null ? null : at(r.leasedUntil())}))
-                .map(rows -> rows.size() == 1 ? Optional.of(rows.iterator().next().getLong("id")) : Optional.empty());
+        return insertAll(client, List.of(r), now).map(stored -> Optional.ofNullable(stored.get(r.dedupeKey())));
     }
 
     /**

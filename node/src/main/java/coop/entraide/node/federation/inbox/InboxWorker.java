@@ -315,7 +315,8 @@ public final class InboxWorker extends VerticleBase {
 
         /** A fresh row: never attempted, its body not read back from the table. */
         static Job of(InboxHandOff.Handed handed) {
-            return new Job(new Claimed(handed.row(), handed.actorUri(), handed.type(), null, handed.inboxOwnerId(), 0), handed);
+            return new Job(new Claimed(handed.row(), handed.sender().uri(), handed.activity().type(), null,
+                    handed.inboxOwnerId(), 0), handed);
         }
     }
 
@@ -344,40 +345,51 @@ public final class InboxWorker extends VerticleBase {
     /** Applies a batch in one transaction; if that fails, applies its activities one per transaction. */
     private Future<Void> process(List<Job> batch) {
         return prepare(batch)
-                .compose(ready -> {
-                    List<Ready> applicable = new ArrayList<>(ready.size());
-                    List<Future<Void>> failures = new ArrayList<>();
-                    for (Ready r : ready) {
-                        if (r.failure() != null) {
-                            failures.add(failed(r.claimed(), r.failure()));
-                        } else {
-                            applicable.add(r);
-                        }
-                    }
-                    List<Decided> decided = new ArrayList<>(applicable.size());
-                    for (Ready r : applicable) {
-                        Outcome outcome = decidedWithoutWrites(r);
-                        if (outcome == null) {
-                            break;
-                        }
-                        decided.add(new Decided(r.claimed(), outcome));
-                    }
-                    Future<Void> applied = applicable.isEmpty() ? Future.succeededFuture()
-                            : decided.size() == applicable.size() ? finishDecided(decided)
-                            : apply(applicable)
-                            .recover(e -> {
-                                List<Job> jobs = applicable.stream().map(Ready::job).toList();
-                                if (jobs.size() == 1) {
-                                    return failed(jobs.get(0).row(), e);
-                                }
-                                LOG.debug("a batch of {} inbox activities failed ({}), applying them one by one",
-                                        jobs.size(), e.getMessage());
-                                return oneByOne(jobs, 0);
-                            });
-                    failures.add(applied);
-                    return Future.join(failures).<Void>mapEmpty();
-                })
-                .recover(e -> batch.size() == 1 ? failed(batch.get(0).row(), e) : oneByOne(batch, 0));
+                .compose(this::applyPrepared)
+                .recover(e -> separately(batch, e));
+    }
+
+    /** Counts a failed preparation against its activity alone, and applies the rest of the batch together. */
+    private Future<Void> applyPrepared(List<Ready> ready) {
+        List<Ready> applicable = new ArrayList<>(ready.size());
+        List<Future<Void>> done = new ArrayList<>();
+        for (Ready r : ready) {
+            if (r.failure() != null) {
+                done.add(failed(r.claimed(), r.failure()));
+            } else {
+                applicable.add(r);
+            }
+        }
+        done.add(applyTogether(applicable));
+        return Future.join(done).mapEmpty();
+    }
+
+    /**
+     * Records the outcomes at once when preparation decided them all; otherwise applies the
+     * activities in one transaction, and one per transaction if that fails.
+     */
+    private Future<Void> applyTogether(List<Ready> applicable) {
+        if (applicable.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Decided> decided = new ArrayList<>(applicable.size());
+        for (Ready r : applicable) {
+            Outcome outcome = decidedWithoutWrites(r);
+            if (outcome == null) {
+                return apply(applicable).recover(e -> separately(applicable.stream().map(Ready::job).toList(), e));
+            }
+            decided.add(new Decided(r.claimed(), outcome));
+        }
+        return finishDecided(decided);
+    }
+
+    /** After a batch failed: a lone activity counts the failure, several are applied again one by one. */
+    private Future<Void> separately(List<Job> jobs, Throwable e) {
+        if (jobs.size() == 1) {
+            return failed(jobs.get(0).row(), e);
+        }
+        LOG.debug("a batch of {} inbox activities failed ({}), applying them one by one", jobs.size(), e.getMessage());
+        return oneByOne(jobs, 0);
     }
 
     private Future<Void> oneByOne(List<Job> batch, int index) {

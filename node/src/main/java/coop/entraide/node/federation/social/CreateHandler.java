@@ -1,6 +1,5 @@
 package coop.entraide.node.federation.social;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.entraide.node.federation.inbox.ActivityHandler;
 import coop.entraide.node.federation.inbox.InboundActivity;
@@ -52,27 +51,21 @@ public final class CreateHandler implements ActivityHandler {
 
     @Override
     public Future<Outcome> handle(SqlConnection tx, InboundActivity in) {
-        Optional<Ref> object = in.activity().object();
-        if (object.isEmpty()) {
-            return ActivityHandler.ignored("a Create of nothing");
-        }
-        if (!object.get().isEmbedded()) {
-            return prepare(tx, in).compose(prepared -> prepared.write(tx));
-        }
-        JsonNode node = object.get().node();
-        Parsed<AsObject> parsed = AsObject.parse(node);
-        if (!(parsed instanceof Parsed.Ok<AsObject> ok)) {
-            return ActivityHandler.refused("the created object is malformed: " + parsed.failure().orElse(""));
-        }
-        return store(tx, in, (ObjectNode) node, ok.value());
+        return prepare(tx, in).compose(prepared -> prepared.write(tx));
     }
 
-    /** A Create by reference: the object is fetched here, before the inbox's transaction. */
+    /**
+     * A Create by reference: the object is fetched here, before the inbox's transaction. An
+     * embedded object is prepared as a batch of one.
+     */
     @Override
     public Future<Prepared> prepare(SqlClient db, InboundActivity in) {
         Optional<Ref> object = in.activity().object();
-        if (object.isEmpty() || object.get().isEmbedded()) {
-            return ActivityHandler.super.prepare(db, in);
+        if (object.isEmpty()) {
+            return ActivityHandler.decided(ActivityHandler.ignored("a Create of nothing"));
+        }
+        if (object.get().isEmbedded()) {
+            return prepareAll(db, List.of(in), List.of(in)).get(0);
         }
         return social.remoteObjects().fetch(object.get().id()).compose(result -> {
             if (result instanceof RemoteObjects.Result.Found found) {

@@ -10,12 +10,7 @@ import coop.entraide.protocol.sig.Ed25519Hosts;
 import coop.entraide.protocol.sig.HttpMessage;
 import coop.entraide.protocol.sig.rfc9421.AcceptSignature;
 import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -29,8 +24,6 @@ import org.junit.jupiter.api.Test;
 class InboxAcceptSignatureTest {
     private static final String EXPECTED = "ed25519=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"ed25519\";created, "
             + "rsa=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"rsa-v1_5-sha256\";created";
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TestNode a;
     private static Vertx vertx;
@@ -53,27 +46,16 @@ class InboxAcceptSignatureTest {
         a.close();
     }
 
-    private static HttpResponse<String> send(HttpMessage message) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + a.port() + message.target().getRawPath()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        for (HttpMessage.Header h : message.headers()) {
-            if (!h.name().equalsIgnoreCase("Host")) {
-                request.header(h.name(), h.value());
-            }
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void anAcceptedActivityIsAnsweredWithWhatTheInboxVerifies() throws Exception {
         FakeActor ana = remote.actor("ana");
         HttpMessage signed = InboxClient.cavage(inbox.unsigned("/inbox", InboxClient.bytes(InboxClient.create(ana.id))),
                 ana.keyId(), ana.rsa.getPrivate(), Instant.now());
 
-        HttpResponse<String> answer = send(signed);
+        InboxClient.Response answer = inbox.send(signed);
 
-        assertEquals(202, answer.statusCode(), answer.body());
-        assertEquals(Optional.of(EXPECTED), answer.headers().firstValue("Accept-Signature"));
+        assertEquals(202, answer.status(), answer.body());
+        assertEquals(Optional.of(EXPECTED), answer.header("Accept-Signature"));
     }
 
     @Test
@@ -81,10 +63,10 @@ class InboxAcceptSignatureTest {
         FakeActor bert = remote.actor("bert");
         HttpMessage unsigned = inbox.unsigned("/inbox", InboxClient.bytes(InboxClient.create(bert.id)));
 
-        HttpResponse<String> answer = send(unsigned);
+        InboxClient.Response answer = inbox.send(unsigned);
 
-        assertEquals(401, answer.statusCode(), answer.body());
-        String value = answer.headers().firstValue("Accept-Signature").orElseThrow();
+        assertEquals(401, answer.status(), answer.body());
+        String value = answer.header("Accept-Signature").orElseThrow();
         AcceptSignature.Read read = AcceptSignature.parse(java.util.List.of(value));
         AcceptSignature field = assertInstanceOf(AcceptSignature.Read.Parsed.class, read).field();
         assertEquals("ed25519", Ed25519Hosts.ed25519Request(field).orElseThrow().label());
@@ -93,9 +75,9 @@ class InboxAcceptSignatureTest {
 
     @Test
     void otherRefusalsDoNotTalkAboutSignatures() throws Exception {
-        HttpResponse<String> answer = send(inbox.unsigned("/inbox", "{\"not\": ".getBytes(StandardCharsets.UTF_8)));
+        InboxClient.Response answer = inbox.send(inbox.unsigned("/inbox", "{\"not\": ".getBytes(StandardCharsets.UTF_8)));
 
-        assertEquals(400, answer.statusCode(), answer.body());
-        assertEquals(Optional.empty(), answer.headers().firstValue("Accept-Signature"));
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals(Optional.empty(), answer.header("Accept-Signature"));
     }
 }

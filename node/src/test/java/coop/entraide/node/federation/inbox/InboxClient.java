@@ -9,6 +9,7 @@ import coop.entraide.protocol.sig.rfc9421.Rfc9421Signer;
 import coop.entraide.protocol.sig.rfc9421.SignatureAlgorithm;
 import coop.entraide.protocol.sig.rfc9421.SigningSpec;
 import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,9 +38,17 @@ final class InboxClient {
     static final String ACTIVITY_JSON = "application/activity+json";
 
     /** What the inbox answered. */
-    record Response(int status, String body, String retryAfter, HttpVersion version) {
+    record Response(int status, String body, MultiMap headers, HttpVersion version) {
         String reason() {
             return body.isEmpty() ? "" : new JsonObject(body).getString("reason", "");
+        }
+
+        Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name));
+        }
+
+        String retryAfter() {
+            return headers.get("Retry-After");
         }
     }
 
@@ -120,8 +130,8 @@ final class InboxClient {
     }
 
     private static Response response(HttpClientResponse resp, Buffer body) {
-        return new Response(resp.statusCode(), body.toString(StandardCharsets.UTF_8), resp.getHeader("Retry-After"),
-                resp.version());
+        return new Response(resp.statusCode(), body.toString(StandardCharsets.UTF_8),
+                MultiMap.caseInsensitiveMultiMap().addAll(resp.headers()), resp.version());
     }
 
     static byte[] bytes(ObjectNode activity) {

@@ -1,5 +1,6 @@
 package coop.entraide.node.federation.inbox;
 
+import static coop.entraide.node.federation.inbox.InboxRows.awaitFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -129,18 +130,6 @@ class InboxHandOffTest {
         return out;
     }
 
-    private static Row awaitFinished(String activityId) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            List<Row> found = rows(activityId);
-            if (found.size() == 1 && !"pending".equals(found.get(0).getString("state"))) {
-                return found.get(0);
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(activityId + " was never finished: " + rows(activityId).stream().map(Row::toJson).toList());
-    }
-
     private static int appliedTimes(String activityId) {
         AtomicInteger n = applied.get(activityId);
         return n == null ? 0 : n.get();
@@ -165,7 +154,7 @@ class InboxHandOffTest {
         long handedBefore = handOff().handedSoFar();
         ObjectNode knock = post("Knock", "https://doors.example/1");
 
-        Row row = awaitFinished(id(knock));
+        Row row = awaitFinished(node, id(knock));
         assertEquals("processed", row.getString("state"));
         assertEquals(1, row.getInteger("attempts"));
         assertEquals(1, appliedTimes(id(knock)));
@@ -178,7 +167,7 @@ class InboxHandOffTest {
         ObjectNode knock = post("Knock", "https://doors.example/2");
         assertEquals(202, inbox.post("/inbox", knock, sender.keyId(), sender.rsa.getPrivate()).status());
 
-        awaitFinished(id(knock));
+        awaitFinished(node, id(knock));
         Thread.sleep(200);
         assertEquals(1, rows(id(knock)).size());
         assertEquals(1, appliedTimes(id(knock)));
@@ -196,7 +185,7 @@ class InboxHandOffTest {
         try {
             ObjectNode knock = post("Knock", "https://doors.example/3");
 
-            Row row = awaitFinished(id(knock));
+            Row row = awaitFinished(node, id(knock));
             assertEquals("processed", row.getString("state"));
             assertEquals(1, appliedTimes(id(knock)));
             assertEquals(handedBefore, handOff().handedSoFar(), "nothing handed over");
@@ -222,7 +211,7 @@ class InboxHandOffTest {
         assertEquals("pending", rows(id(knock)).get(0).getString("state"), "leased to the dead process");
         assertEquals(0, appliedTimes(id(knock)));
 
-        Row finished = awaitFinished(id(knock));
+        Row finished = awaitFinished(node, id(knock));
         assertEquals("processed", finished.getString("state"));
         assertEquals(1, appliedTimes(id(knock)));
     }
@@ -246,8 +235,8 @@ class InboxHandOffTest {
         InboxWorker worker = federation.inbox().newWorker(InboxSettings.DEFAULT, handOff);
         String deployment = Blocking.await(node.node().context().vertx().deployVerticle(worker), 10, "deploy");
         try {
-            assertEquals("processed", awaitFinished(id(open)).getString("state"));
-            assertEquals("processed", awaitFinished(id(shut)).getString("state"), "the door was open when shut");
+            assertEquals("processed", awaitFinished(node, id(open)).getString("state"));
+            assertEquals("processed", awaitFinished(node, id(shut)).getString("state"), "the door was open when shut");
             assertEquals(0, query("SELECT count(*) AS n FROM open_doors WHERE door = $1", door).iterator().next().getLong("n"));
             assertEquals(appliedIn.get(id(open)), appliedIn.get(id(shut)), "one batch, one transaction");
         } finally {
@@ -266,7 +255,7 @@ class InboxHandOffTest {
         handOff.close();
 
         // Without the lease given back, it would wait five minutes; this node's worker takes it now.
-        assertEquals("processed", awaitFinished(id(knock)).getString("state"));
+        assertEquals("processed", awaitFinished(node, id(knock)).getString("state"));
         assertEquals(1, appliedTimes(id(knock)));
         assertNull(handOff.reserve(), "a closed hand-off takes nothing more");
     }
@@ -291,6 +280,6 @@ class InboxHandOffTest {
 
     private static InboxHandOff.Handed handed(long row, ObjectNode body, Actor from) {
         Activity activity = ((Parsed.Ok<Activity>) Activity.parse(body)).value();
-        return new InboxHandOff.Handed(row, from.uri(), activity.type(), null, activity, body, from);
+        return new InboxHandOff.Handed(row, null, activity, body, from);
     }
 }
